@@ -1,0 +1,39 @@
+/**
+ * The vocabulary that dialogue machines emit. Machines never build LINE
+ * messages: the runtime stores these intents in the outbox and
+ * `src/line/render.ts` turns them into messages at delivery time.
+ */
+
+/** A security as the directory knows it; `market` is where it trades. */
+export interface StockRef {
+  code: string;
+  name: string;
+  market: 'TWSE' | 'TPEx';
+}
+
+/**
+ * One button under a prompt. `value` travels back in the postback data
+ * together with the dialogue and step it belongs to, so a stale tap is
+ * recognised.
+ */
+export interface Choice {
+  label: string;
+  value: string;
+}
+
+/** A quick reply that starts a dialogue or a top-level action. */
+export interface Shortcut {
+  label: string;
+  /** Postback command, for example `menu:quote` or `quote:2330`. */
+  command: string;
+}
+
+export type Intent =
+  /** Plain text, optionally followed by shortcuts shown as quick replies. */
+  | { type: 'say'; text: string; shortcuts?: Shortcut[] }
+  /** A question for one dialogue step; choices become quick replies. */
+  | { type: 'ask'; dialogue: string; step: string; text: string; choices?: Choice[] }
+  /** The quote card of one stock, built from market data at delivery time. */
+  | { type: 'showQuote'; stock: StockRef };
+
+export type IntentType = Intent['type'];

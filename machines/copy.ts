@@ -1,0 +1,48 @@
+/**
+ * Every sentence the dialogues show, in Traditional Chinese as used in
+ * Taiwan. Kept in one catalogue so wording stays consistent.
+ */
+import type { StockRef } from './intents.ts';
+
+export const FEATURES = {
+  quote: '即時查詢',
+  history: '歷史資料',
+  technical: '技術分析',
+  forecast: '機器學習預測',
+  news: '最新消息',
+  feedback: '意見回饋',
+} as const;
+
+export type FeatureId = keyof typeof FEATURES;
+
+export const copy = {
+  greeting:
+    '歡迎使用「你今天 LINE 股了嗎」！\n點選下方選單的功能，或直接輸入股票代號（例如 2330）或名稱（例如 台積電）查詢即時報價。\n任何時候輸入「說明」可以看到使用方式，輸入「取消」可以結束目前的對話。',
+  help:
+    '我可以幫你：\n・即時查詢：輸入股票代號或名稱，看最新報價\n・歷史資料、技術分析、機器學習預測、最新消息、意見回饋：點選下方選單開始\n\n對話中可以隨時輸入「上一步」回到前一題、「取消」結束對話、「說明」查看這一步怎麼回答。',
+  notUnderstood: '抱歉，我看不懂這句話。可以輸入股票代號（例如 2330）或名稱（例如 台積電），或點選下方的功能。',
+  unsupportedMessage: '目前我只看得懂文字訊息喔！請輸入股票代號或名稱，或點選下方的功能。',
+  nothingToCancel: '目前沒有進行中的對話。',
+  cancelled: '已取消。需要時再點選選單或輸入「說明」。',
+  expired: '上一個對話已經超過 10 分鐘沒有回應，已自動結束。',
+  staleButton: '這個按鈕已經過期了，請依照最新的提示操作。',
+  machineUpdated: '系統剛更新過，剛才的對話已重新開始，請再操作一次。',
+  comingSoon: (feature: string) => `「${feature}」功能即將推出，敬請期待！現在可以先使用「即時查詢」。`,
+  firstStep: '這已經是第一步了。',
+
+  askStock: '請輸入股票代號或名稱，例如 2330、00878 或 台積電。',
+  askStockHelp: '請輸入上市或上櫃股票、ETF 的代號（例如 2330、6488、00878）或名稱（例如 台積電、鴻海）。也可以點選下方的熱門股票。',
+  stockNotFound: (query: string) => `找不到「${query}」這檔股票。請輸入股票代號（例如 2330）或名稱（例如 台積電）。`,
+  chooseStock: (query: string) => `「${query}」符合好幾檔股票，請選擇一檔：`,
+  chooseStockHelp: '請點選下方其中一檔股票，或直接輸入完整的股票代號。',
+  stockLabel: (stock: StockRef) => `${stock.name} ${stock.code}`,
+} as const;
+
+/** Stocks offered as one-tap choices when a dialogue asks for a stock. */
+export const POPULAR_STOCKS: readonly StockRef[] = [
+  { code: '2330', name: '台積電', market: 'TWSE' },
+  { code: '2317', name: '鴻海', market: 'TWSE' },
+  { code: '2454', name: '聯發科', market: 'TWSE' },
+  { code: '0050', name: '元大台灣50', market: 'TWSE' },
+  { code: '00878', name: '國泰永續高股息', market: 'TWSE' },
+];

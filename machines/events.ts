@@ -1,0 +1,31 @@
+/**
+ * Events the runtime sends to dialogue machines. The runtime turns LINE
+ * webhooks into these, resolving what the user typed against the
+ * securities directory first, so machines stay free of I/O.
+ */
+import type { StockRef } from './intents.ts';
+
+/** What a piece of user input resolved to in the securities directory. */
+export type StockLookup =
+  | { kind: 'found'; stock: StockRef; exact: boolean }
+  | { kind: 'ambiguous'; candidates: StockRef[] }
+  | { kind: 'notFound' };
+
+export type DialogueEvent =
+  /** Typed text. `stock` is the directory's reading of it. */
+  | { type: 'TEXT'; text: string; stock: StockLookup }
+  /** A quick-reply button of the current step was tapped. */
+  | { type: 'CHOOSE'; step: string; value: string; stock: StockLookup }
+  | { type: 'CANCEL' }
+  | { type: 'BACK' }
+  | { type: 'HELP' }
+  /** Sent by the runtime when the dialogue sat idle too long. */
+  | { type: 'EXPIRE' };
+
+/** Input every dialogue machine accepts when it starts. */
+export interface DialogueInput {
+  /** Group and room chats: stay silent on text that is not for the bot. */
+  quiet?: boolean;
+  /** Skip the stock step, for dialogues started from a quote card. */
+  stock?: StockRef;
+}

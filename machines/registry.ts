@@ -1,0 +1,24 @@
+/**
+ * The dialogue machines by id. `version` changes whenever a machine's
+ * states or context change shape, so that a snapshot stored by an older
+ * version is migrated or reset instead of being restored into states that
+ * no longer exist.
+ */
+import type { AnyStateMachine } from 'xstate';
+import { quoteMachine } from './quote.ts';
+
+export interface DialogueDefinition {
+  machine: AnyStateMachine;
+  version: number;
+  /**
+   * Turns a snapshot stored by an older version into one of this version,
+   * or returns null when it cannot.
+   */
+  migrate?: (fromVersion: number, persisted: unknown) => unknown | null;
+}
+
+export const dialogues: Record<string, DialogueDefinition> = {
+  quote: { machine: quoteMachine, version: 1 },
+};
+
+export type DialogueId = keyof typeof dialogues;

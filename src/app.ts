@@ -1,0 +1,43 @@
+/**
+ * The express application: health check, LINE webhook, and in local mode
+ * the fake Messaging API that the terminal chat and the simulator read.
+ */
+import express from 'express';
+import type pg from 'pg';
+import type { Logger } from './logger.ts';
+import type { Runtime } from './conversation/runtime.ts';
+import type { Deliverer } from './delivery/outbox.ts';
+import { webhookRouter } from './webhook/route.ts';
+
+export interface AppOptions {
+  pool: pg.Pool;
+  runtime: Runtime;
+  deliverer: Deliverer;
+  logger: Logger;
+  channelSecret: string;
+  /** Mounted in local mode only. */
+  fakeLine?: { path: string; router: express.Router };
+}
+
+export function createApp(options: AppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await options.pool.query('SELECT 1');
+      res.json({ status: 'ok' });
+    } catch (error) {
+      options.logger.warn({ err: error }, 'health check: database unreachable');
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+
+  app.use(webhookRouter({ channelSecret: options.channelSecret, runtime: options.runtime, deliverer: options.deliverer, logger: options.logger }));
+
+  if (options.fakeLine) {
+    app.use(options.fakeLine.path, options.fakeLine.router);
+  }
+
+  return app;
+}

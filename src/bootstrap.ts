@@ -1,0 +1,136 @@
+/**
+ * Starts gulema's parts from a validated configuration: database (embedded
+ * when no `DATABASE_URL`), migrations, market data, the webhook server and
+ * the job worker. `npm start` runs both roles in one process; Heroku runs
+ * them as separate dynos.
+ */
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PgBoss } from 'pg-boss';
+import { createApp } from './app.ts';
+import { FAKE_LINE_PATH, type Config } from './config.ts';
+import { createRuntime } from './conversation/runtime.ts';
+import { startEmbeddedPostgres } from './db/embedded.ts';
+import { migrate } from './db/migrate.ts';
+import { createPool } from './db/pool.ts';
+import { createDeliverer } from './delivery/outbox.ts';
+import { QUEUES, startBoss } from './jobs/boss.ts';
+import { createLineClient } from './line/client.ts';
+import { createFakeLineApi, type FakeLineApi } from './line/fake-api.ts';
+import { renderIntents } from './line/render.ts';
+import type { Logger } from './logger.ts';
+import { createMarketData } from './market/provider.ts';
+import { createStockResolver } from './market/resolver.ts';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Roles {
+  web: boolean;
+  worker: boolean;
+}
+
+export interface Gulema {
+  /** The server's origin, when the web role runs. */
+  url: string | null;
+  fakeLine: FakeLineApi | null;
+  deliverer: ReturnType<typeof createDeliverer>;
+  stop(): Promise<void>;
+}
+
+export async function startGulema(config: Config, roles: Roles, logger: Logger): Promise<Gulema> {
+  const startedAt = Date.now();
+  const stops: (() => Promise<void>)[] = [];
+
+  let databaseUrl = config.databaseUrl;
+  if (databaseUrl === null) {
+    const embedded = await startEmbeddedPostgres(path.join(PROJECT_ROOT, '.data'), logger);
+    stops.push(() => embedded.stop());
+    databaseUrl = embedded.url;
+  }
+
+  const pool = createPool({ connectionString: databaseUrl, ssl: config.databaseSsl, max: roles.web ? 20 : 5 });
+  pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'));
+  stops.push(() => pool.end());
+
+  await migrate(pool, logger);
+
+  const market = await createMarketData(config, logger);
+  const resolveStock = createStockResolver(await market.listSecurities().catch((error: unknown) => {
+    logger.error({ err: error }, 'securities directory unavailable; stock look-ups will find nothing');
+    return [];
+  }));
+
+  const fakeLine = config.localMode ? createFakeLineApi({ channelAccessToken: config.lineChannelAccessToken, allowInsecureImageUrls: true }) : null;
+  const line = createLineClient({ channelAccessToken: config.lineChannelAccessToken, apiBaseUrl: config.lineApiBaseUrl });
+  const deliverer = createDeliverer({
+    pool,
+    line,
+    logger,
+    render: (intents) => renderIntents(intents, { market, now: Date.now(), logger }),
+  });
+  stops.unshift(() => deliverer.idle());
+
+  let boss: PgBoss | null = null;
+  if (roles.worker) {
+    boss = await startBoss({ connectionString: databaseUrl, ssl: config.databaseSsl, logger, schedule: true });
+    const runningBoss = boss;
+    await boss.work(QUEUES.outboxSweep, async () => {
+      const sent = await deliverer.sweep();
+      if (sent > 0) {
+        logger.info({ sent }, 'outbox sweep delivered pending messages');
+      }
+    });
+    await boss.work(QUEUES.prune, async () => {
+      await pool.query("DELETE FROM processed_events WHERE processed_at < now() - interval '7 days'");
+      await pool.query("DELETE FROM outbox WHERE status <> 'pending' AND created_at < now() - interval '7 days'");
+    });
+    stops.unshift(() => runningBoss.stop({ graceful: true, timeout: 10_000 }));
+
+    // Whatever a previous crash left in the outbox goes out now rather than at the next cron minute.
+    void deliverer.sweep().catch((error: unknown) => logger.error({ err: error }, 'start-up outbox sweep failed'));
+  }
+
+  let url: string | null = null;
+  if (roles.web) {
+    const runtime = createRuntime({ pool, resolveStock, logger });
+    const app = createApp({
+      pool,
+      runtime,
+      deliverer,
+      logger,
+      channelSecret: config.lineChannelSecret,
+      fakeLine: fakeLine ? { path: FAKE_LINE_PATH, router: fakeLine.router } : undefined,
+    });
+
+    // Local mode has no signature from LINE to trust and a fake API anyone could read, so it stays on loopback.
+    const host = config.localMode ? '127.0.0.1' : '0.0.0.0';
+    const server: Server = app.listen(config.port, host);
+    await once(server, 'listening');
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    url = `http://127.0.0.1:${port}`;
+    stops.unshift(() => closeServer(server));
+  }
+
+  logger.info({ roles, localMode: config.localMode, marketData: config.marketData, startMs: Date.now() - startedAt }, 'gulema started');
+
+  return {
+    url,
+    fakeLine,
+    deliverer,
+    async stop() {
+      for (const stop of stops) {
+        await stop().catch((error: unknown) => logger.warn({ err: error }, 'error while stopping'));
+      }
+    },
+  };
+}
+
+async function closeServer(server: Server): Promise<void> {
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,172 @@
+/**
+ * Configuration from the environment, validated once at start-up. An
+ * invalid value stops the process with one line naming the variable and
+ * what it expects (see `ConfigError`).
+ */
+import { LOCAL_CHANNEL_SECRET } from './line/local-secret.ts';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  port: number;
+  /** Unset means: start an embedded Postgres (local development). */
+  databaseUrl: string | null;
+  /** Whether to connect to `databaseUrl` over TLS. */
+  databaseSsl: boolean;
+  /** True when no LINE credentials are set: fake Messaging API in-process. */
+  localMode: boolean;
+  lineChannelSecret: string;
+  lineChannelAccessToken: string;
+  lineApiBaseUrl: string;
+  lineDataApiBaseUrl: string;
+  /** Public origin for links and images, without a trailing slash. */
+  baseUrl: string;
+  marketData: 'live' | 'recorded';
+  marketDataDir: string | null;
+  logLevel: LogLevel;
+  production: boolean;
+}
+
+export class ConfigError extends Error {
+  readonly variable: string;
+
+  constructor(variable: string, expected: string, actual: string | undefined) {
+    const shown = actual === undefined ? 'unset' : JSON.stringify(actual.length > 60 ? `${actual.slice(0, 60)}…` : actual);
+    super(`${variable} is ${shown}; expected ${expected}`);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Local mode's fake Messaging API is mounted under this path of the bot's own server. */
+export const FAKE_LINE_PATH = '/fake-line';
+
+/** The local-mode token the in-process fake API expects. */
+export const LOCAL_ACCESS_TOKEN = 'gulema-local-access-token';
+
+export interface LoadOptions {
+  /**
+   * Recorded data to serve in local mode when neither MARKET_DATA nor
+   * MARKET_DATA_DIR is set, so a fresh checkout answers with real numbers.
+   */
+  localMarketDataDir?: string | null;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): Config {
+  const port = parsePort(env.PORT);
+  const production = env.NODE_ENV === 'production';
+
+  const secret = nonEmpty(env.LINE_CHANNEL_SECRET);
+  const token = nonEmpty(env.LINE_CHANNEL_ACCESS_TOKEN);
+  if ((secret === null) !== (token === null)) {
+    const missing = secret === null ? 'LINE_CHANNEL_SECRET' : 'LINE_CHANNEL_ACCESS_TOKEN';
+    throw new ConfigError(missing, 'to be set together with the other LINE credential', undefined);
+  }
+
+  const localMode = secret === null;
+  if (localMode && production) {
+    throw new ConfigError('LINE_CHANNEL_SECRET', 'a channel secret: local mode is refused when NODE_ENV=production', undefined);
+  }
+
+  const localOrigin = `http://127.0.0.1:${port}`;
+  const defaultApi = localMode ? `${localOrigin}${FAKE_LINE_PATH}` : 'https://api.line.me';
+  const defaultDataApi = localMode ? `${localOrigin}${FAKE_LINE_PATH}` : 'https://api-data.line.me';
+
+  const databaseUrl = nonEmpty(env.DATABASE_URL);
+  if (databaseUrl !== null) {
+    parseUrl('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']);
+  }
+
+  const localDefaultDir = localMode && !nonEmpty(env.MARKET_DATA) ? (options.localMarketDataDir ?? null) : null;
+  const marketDataDir = nonEmpty(env.MARKET_DATA_DIR) ?? localDefaultDir;
+  const marketData = nonEmpty(env.MARKET_DATA) ?? (marketDataDir ? 'recorded' : 'live');
+  if (marketData !== 'live' && marketData !== 'recorded') {
+    throw new ConfigError('MARKET_DATA', '"live" or "recorded"', env.MARKET_DATA);
+  }
+  if (marketData === 'recorded' && marketDataDir === null) {
+    throw new ConfigError('MARKET_DATA_DIR', 'a directory of recorded market data when MARKET_DATA=recorded', undefined);
+  }
+
+  const logLevel = (nonEmpty(env.LOG_LEVEL) ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', LOG_LEVELS.join(' | '), env.LOG_LEVEL);
+  }
+
+  const baseUrl = stripSlash(nonEmpty(env.BASE_URL) ?? localOrigin);
+  parseUrl('BASE_URL', baseUrl, ['https:', 'http:']);
+
+  return {
+    port,
+    databaseUrl,
+    databaseSsl: wantsSsl(env, databaseUrl),
+    localMode,
+    lineChannelSecret: secret ?? LOCAL_CHANNEL_SECRET,
+    lineChannelAccessToken: token ?? LOCAL_ACCESS_TOKEN,
+    lineApiBaseUrl: stripSlash(checkedUrl('LINE_API_BASE_URL', env.LINE_API_BASE_URL) ?? defaultApi),
+    lineDataApiBaseUrl: stripSlash(checkedUrl('LINE_DATA_API_BASE_URL', env.LINE_DATA_API_BASE_URL) ?? defaultDataApi),
+    baseUrl,
+    marketData,
+    marketDataDir,
+    logLevel,
+    production,
+  };
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') {
+    return 3000;
+  }
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) {
+    throw new ConfigError('PORT', 'an integer from 0 (any free port) to 65535', value);
+  }
+  return port;
+}
+
+/**
+ * Heroku Postgres needs TLS with a certificate the client cannot verify, so
+ * `sslmode=require` or `PGSSLMODE=require` (Heroku sets neither by default,
+ * but DYNO is set on every dyno) turn it on.
+ */
+function wantsSsl(env: NodeJS.ProcessEnv, databaseUrl: string | null): boolean {
+  if (databaseUrl === null) {
+    return false;
+  }
+  const mode = new URL(databaseUrl).searchParams.get('sslmode') ?? env.PGSSLMODE;
+  if (mode !== undefined && mode !== null) {
+    return mode !== 'disable' && mode !== 'allow' && mode !== 'prefer';
+  }
+  return env.DYNO !== undefined;
+}
+
+function checkedUrl(variable: string, value: string | undefined): string | null {
+  const url = nonEmpty(value);
+  if (url !== null) {
+    parseUrl(variable, url, ['https:', 'http:']);
+  }
+  return url;
+}
+
+function parseUrl(variable: string, value: string, protocols: string[]): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(variable, `a URL starting with ${protocols.join(' or ')}//`, value);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(variable, `a URL starting with ${protocols.join(' or ')}//`, value);
+  }
+  return url;
+}
+
+function nonEmpty(value: string | undefined): string | null {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+}
+
+function stripSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}

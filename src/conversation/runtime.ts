@@ -1,0 +1,155 @@
+/**
+ * Applies webhook events to their chat's dialogue. Per event, in one
+ * transaction: claim the event id, lock the chat row, run the pure step,
+ * store the new snapshot and queue the intents in the outbox. Four round
+ * trips: BEGIN, claim + lock, update + outbox, COMMIT.
+ */
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { StockLookup } from '../../machines/events.ts';
+import type { Logger } from '../logger.ts';
+import { withTransaction } from '../db/pool.ts';
+import type { InboundEvent } from '../webhook/normalize.ts';
+import { decodePostback } from './postback.ts';
+import { step, type ChatState, type ConversationEvent } from './step.ts';
+
+/** Resolves user input to a stock; built from the securities directory. */
+export type StockResolver = (query: string) => StockLookup;
+
+export type ApplyOutcome =
+  | { status: 'applied'; outboxId: string | null }
+  | { status: 'duplicate' }
+  | { status: 'ignored' };
+
+export interface RuntimeOptions {
+  pool: pg.Pool;
+  resolveStock: StockResolver;
+  logger: Logger;
+  now?: () => number;
+}
+
+interface ChatRow {
+  machine_id: string | null;
+  machine_version: number | null;
+  snapshot: unknown;
+  dialogue_at: Date | null;
+  last_event_at: Date | null;
+  followed: boolean;
+}
+
+const CLAIM_AND_LOCK = `
+  WITH claim AS (
+    INSERT INTO processed_events (event_id, chat_id) VALUES ($1, $2)
+    ON CONFLICT (event_id) DO NOTHING
+    RETURNING 1
+  )
+  INSERT INTO chats (chat_id, chat_type)
+  SELECT $2, $3 WHERE EXISTS (SELECT 1 FROM claim)
+  ON CONFLICT (chat_id) DO UPDATE SET chat_id = EXCLUDED.chat_id
+  RETURNING machine_id, machine_version, snapshot, dialogue_at, last_event_at, followed`;
+
+const SAVE_AND_QUEUE = `
+  WITH saved AS (
+    UPDATE chats SET
+      machine_id = $2, machine_version = $3, snapshot = $4, dialogue_at = $5,
+      last_event_at = GREATEST(last_event_at, $6),
+      followed = $7,
+      unfollowed_at = CASE WHEN $7 THEN NULL ELSE COALESCE(unfollowed_at, now()) END,
+      revision = revision + 1, updated_at = now()
+    WHERE chat_id = $1
+  )
+  INSERT INTO outbox (chat_id, chat_type, event_id, reply_token, received_at, intents, retry_key)
+  SELECT $1, $8, $9, $10, $11, $12, $13 WHERE $14::boolean
+  RETURNING id`;
+
+export function createRuntime(options: RuntimeOptions) {
+  const now = options.now ?? Date.now;
+
+  async function apply(event: InboundEvent): Promise<ApplyOutcome> {
+    const log = options.logger.child({ chatId: event.chatId, eventId: event.eventId });
+    const conversationEvent = toConversationEvent(event, options.resolveStock);
+
+    return withTransaction(options.pool, async (client) => {
+      const claimed = await client.query<ChatRow>(CLAIM_AND_LOCK, [event.eventId, event.chatId, event.chatType]);
+      const row = claimed.rows[0];
+      if (!row) {
+        log.info({ redelivery: event.redelivery }, 'event already applied; skipped');
+        return { status: 'duplicate' };
+      }
+
+      if (row.last_event_at && event.timestamp < row.last_event_at.getTime()) {
+        // NOTE: applied late rather than dropped, so no user input is lost; the stale-button check still guards choices.
+        log.warn({ timestamp: event.timestamp, lastEventAt: row.last_event_at }, 'event older than the last applied one');
+      }
+
+      const current: ChatState = {
+        machineId: row.machine_id,
+        machineVersion: row.machine_version,
+        snapshot: row.snapshot,
+        dialogueAt: row.dialogue_at?.getTime() ?? null,
+      };
+
+      const quiet = event.chatType !== 'user';
+      const result = conversationEvent === null ? { state: current, intents: [] } : step(current, conversationEvent, now(), quiet);
+      if ('resetReason' in result && result.resetReason) {
+        log.warn({ reason: result.resetReason }, 'dialogue snapshot reset');
+      }
+
+      const followed = event.kind === 'unfollow' || event.kind === 'leave' ? false : event.kind === 'follow' || event.kind === 'join' ? true : row.followed;
+      const state = event.kind === 'unfollow' || event.kind === 'leave' ? { machineId: null, machineVersion: null, snapshot: null, dialogueAt: null } : result.state;
+      const hasIntents = result.intents.length > 0;
+
+      const saved = await client.query<{ id: string }>(SAVE_AND_QUEUE, [
+        event.chatId,
+        state.machineId,
+        state.machineVersion,
+        state.snapshot === null ? null : JSON.stringify(state.snapshot),
+        state.dialogueAt === null ? null : new Date(state.dialogueAt),
+        new Date(event.timestamp),
+        followed,
+        event.chatType,
+        event.eventId,
+        event.replyToken,
+        new Date(now()),
+        JSON.stringify(result.intents),
+        randomUUID(),
+        hasIntents,
+      ]);
+
+      const outboxId = saved.rows[0]?.id ?? null;
+      log.debug({ machine: state.machineId, intents: result.intents.length, outboxId }, 'event applied');
+      return { status: 'applied', outboxId };
+    });
+  }
+
+  return { apply };
+}
+
+export type Runtime = ReturnType<typeof createRuntime>;
+
+function toConversationEvent(event: InboundEvent, resolveStock: StockResolver): ConversationEvent | null {
+  switch (event.kind) {
+    case 'text':
+      return { type: 'text', text: event.text!, stock: resolveStock(event.text!) };
+    case 'postback': {
+      const postback = decodePostback(event.postbackData);
+      if (postback === null) {
+        return { type: 'choice', dialogue: '', step: '', value: '', stock: { kind: 'notFound' } };
+      }
+      if (postback.kind === 'command') {
+        const argument = postback.command.split(':')[1] ?? '';
+        return { type: 'command', command: postback.command, stock: argument ? resolveStock(argument) : { kind: 'notFound' } };
+      }
+      return { type: 'choice', dialogue: postback.dialogue, step: postback.step, value: postback.value, stock: resolveStock(postback.value) };
+    }
+    case 'follow':
+      return { type: 'follow' };
+    case 'join':
+      return { type: 'join' };
+    case 'unsupported':
+      return { type: 'unsupported' };
+    case 'unfollow':
+    case 'leave':
+      return null;
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * One conversation step, as a pure function: the chat's stored state and
+ * one event in, the next state and the intents to deliver out. The runtime
+ * wraps it in a database transaction; tests drive it directly.
+ */
+import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { copy } from '../../machines/copy.ts';
+import type { DialogueEvent, StockLookup } from '../../machines/events.ts';
+import type { Intent } from '../../machines/intents.ts';
+import { dialogues } from '../../machines/registry.ts';
+import { BACK_WORDS, CANCEL_WORDS, featureOf, isHelpText, route, type RouterEvent } from '../../machines/router.ts';
+
+/** A dialogue left untouched this long is ended when the next event arrives. */
+export const DIALOGUE_TIMEOUT_MS = 10 * 60 * 1000;
+
+export interface ChatState {
+  machineId: string | null;
+  machineVersion: number | null;
+  /** What `getPersistedSnapshot` returned; null when idle. */
+  snapshot: unknown;
+  /** When the running dialogue last moved, epoch ms. */
+  dialogueAt: number | null;
+}
+
+/** A webhook event after normalisation and directory look-up. */
+export type ConversationEvent =
+  | { type: 'text'; text: string; stock: StockLookup }
+  | { type: 'choice'; dialogue: string; step: string; value: string; stock: StockLookup }
+  | { type: 'command'; command: string; stock: StockLookup }
+  | { type: 'follow' }
+  | { type: 'join' }
+  | { type: 'unsupported' };
+
+export interface StepResult {
+  state: ChatState;
+  intents: Intent[];
+  /** Why a stored snapshot could not be restored, for the operator's log. */
+  resetReason?: string;
+}
+
+export const IDLE: ChatState = { machineId: null, machineVersion: null, snapshot: null, dialogueAt: null };
+
+export function step(current: ChatState, event: ConversationEvent, now: number, quiet: boolean): StepResult {
+  const intents: Intent[] = [];
+  const restored = restore(current);
+  let resetReason = restored.resetReason;
+  if (resetReason !== undefined && !quiet) {
+    intents.push({ type: 'say', text: copy.machineUpdated });
+  }
+
+  let active = restored.active;
+
+  if (active && current.dialogueAt !== null && now - current.dialogueAt > DIALOGUE_TIMEOUT_MS) {
+    intents.push(...transitionActive(active, { type: 'EXPIRE' }, now).intents);
+    active = null;
+  }
+
+  const startsFeature = event.type === 'text' || event.type === 'command' ? featureOf(toRouterEvent(event)) !== null : false;
+  const restarts = event.type === 'follow' || event.type === 'join' || event.type === 'command' || startsFeature;
+
+  if (active && !restarts) {
+    const dialogueEvent = toDialogueEvent(event, active);
+    if (dialogueEvent === 'stale') {
+      return { state: current, intents: [...intents, { type: 'say', text: copy.staleButton }], resetReason };
+    }
+    if (dialogueEvent === 'unsupported') {
+      const reply: Intent[] = quiet ? [] : [{ type: 'say', text: copy.unsupportedMessage }];
+      return { state: current, intents: [...intents, ...reply], resetReason };
+    }
+
+    const moved = transitionActive(active, dialogueEvent, now);
+    intents.push(...moved.intents);
+    return { state: moved.state ?? IDLE, intents, resetReason };
+  }
+
+  const routed = route(toRouterEvent(event), quiet);
+  if (routed.kind === 'reply') {
+    return { state: IDLE, intents: [...intents, ...routed.intents], resetReason };
+  }
+
+  const started = start(routed.dialogue, { quiet, stock: routed.stock }, now);
+  intents.push(...started.intents);
+  return { state: started.state ?? IDLE, intents, resetReason };
+}
+
+interface Active {
+  id: string;
+  version: number;
+  machine: AnyStateMachine;
+  snapshot: AnyMachineSnapshot;
+}
+
+function restore(current: ChatState): { active: Active | null; resetReason?: string } {
+  if (current.machineId === null) {
+    return { active: null };
+  }
+
+  const definition = dialogues[current.machineId];
+  if (!definition) {
+    return { active: null, resetReason: `unknown machine ${current.machineId}` };
+  }
+
+  let persisted = current.snapshot;
+  if (current.machineVersion !== definition.version) {
+    const migrated = definition.migrate?.(current.machineVersion ?? 0, persisted) ?? null;
+    if (migrated === null) {
+      return { active: null, resetReason: `no migration from ${current.machineId} v${current.machineVersion} to v${definition.version}` };
+    }
+    persisted = migrated;
+  }
+
+  try {
+    const { value, context } = persisted as { value: unknown; context: unknown };
+    const snapshot = definition.machine.resolveState({ value: value as never, context: context as never });
+    return { active: { id: current.machineId, version: definition.version, machine: definition.machine, snapshot } };
+  } catch (error) {
+    // xstate throws for a state that no longer exists; an uncaught error would end the process.
+    return { active: null, resetReason: `snapshot of ${current.machineId} could not be restored: ${(error as Error).message}` };
+  }
+}
+
+function start(dialogueId: string, input: { quiet: boolean; stock?: unknown }, now: number): { state: ChatState | null; intents: Intent[] } {
+  const definition = dialogues[dialogueId];
+  if (!definition) {
+    throw new Error(`route asked to start unknown dialogue ${dialogueId}`);
+  }
+
+  const [snapshot, actions] = initialTransition(definition.machine, input);
+  return settle({ id: dialogueId, version: definition.version, machine: definition.machine, snapshot }, snapshot, actions, now);
+}
+
+function transitionActive(active: Active, event: DialogueEvent, now: number): { state: ChatState | null; intents: Intent[] } {
+  const [snapshot, actions] = transition(active.machine, active.snapshot, event);
+  return settle(active, snapshot, actions, now);
+}
+
+function settle(
+  active: Active,
+  snapshot: AnyMachineSnapshot,
+  actions: readonly { type: string; params?: unknown }[],
+  now: number,
+): { state: ChatState | null; intents: Intent[] } {
+  const intents = actions
+    .filter((action) => action.type === 'xstate.emit')
+    .map((action) => (action.params as { event: Intent }).event);
+
+  if (snapshot.status !== 'active') {
+    return { state: null, intents };
+  }
+
+  return {
+    state: {
+      machineId: active.id,
+      machineVersion: active.version,
+      snapshot: active.machine.getPersistedSnapshot(snapshot),
+      dialogueAt: now,
+    },
+    intents,
+  };
+}
+
+function toDialogueEvent(event: ConversationEvent, active: Active): DialogueEvent | 'stale' | 'unsupported' {
+  switch (event.type) {
+    case 'text': {
+      const word = event.text.trim().toLowerCase();
+      if (CANCEL_WORDS.has(word)) return { type: 'CANCEL' };
+      if (BACK_WORDS.has(word)) return { type: 'BACK' };
+      if (isHelpText(word)) return { type: 'HELP' };
+      return { type: 'TEXT', text: event.text, stock: event.stock };
+    }
+    case 'choice': {
+      const currentStep = typeof active.snapshot.value === 'string' ? active.snapshot.value : JSON.stringify(active.snapshot.value);
+      if (event.dialogue !== active.id || event.step !== currentStep) {
+        return 'stale';
+      }
+      return { type: 'CHOOSE', step: event.step, value: event.value, stock: event.stock };
+    }
+    default:
+      return 'unsupported';
+  }
+}
+
+function toRouterEvent(event: ConversationEvent): RouterEvent {
+  switch (event.type) {
+    case 'text':
+      return { type: 'text', text: event.text, stock: event.stock };
+    case 'command':
+      return { type: 'command', command: event.command, stock: event.stock };
+    case 'choice':
+      return { type: 'staleChoice' };
+    default:
+      return { type: event.type };
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Delivers outbox rows as LINE messages. A row is leased before any send,
+ * so the in-process delivery after commit and the sweeper never work on it
+ * at once. The reply token is used first because replies are free; a push
+ * with the row's retry key takes over when the token is gone.
+ */
+import type pg from 'pg';
+import type { messagingApi } from '@line/bot-sdk';
+import type { Intent } from '../../machines/intents.ts';
+import type { Logger } from '../logger.ts';
+import { LineApiError, type LineClient } from '../line/client.ts';
+
+/** LINE accepts a reply token for about a minute after the webhook; leave a margin. */
+export const REPLY_TOKEN_TTL_MS = 50_000;
+
+/** How long one delivery attempt may hold a row before the sweeper may take it. */
+const LEASE_SECONDS = 60;
+
+/** After this many failed attempts a row is marked failed and left for the operator. */
+const MAX_ATTEMPTS = 8;
+
+export type RenderIntents = (intents: Intent[]) => Promise<messagingApi.Message[]>;
+
+interface OutboxRow {
+  id: string;
+  chat_id: string;
+  chat_type: string;
+  event_id: string | null;
+  reply_token: string | null;
+  received_at: Date;
+  intents: Intent[];
+  retry_key: string;
+  attempts: number;
+  reply_started_at: Date | null;
+}
+
+export interface DelivererOptions {
+  pool: pg.Pool;
+  line: LineClient;
+  render: RenderIntents;
+  logger: Logger;
+  now?: () => number;
+}
+
+export type DeliveryResult = 'sent' | 'pending' | 'failed' | 'notClaimed';
+
+const CLAIM = `
+  UPDATE outbox SET lease_until = now() + make_interval(secs => $2), attempts = attempts + 1
+  WHERE id = $1 AND status = 'pending' AND (lease_until IS NULL OR lease_until < now())
+  RETURNING id, chat_id, chat_type, event_id, reply_token, received_at, intents, retry_key, attempts, reply_started_at`;
+
+export function createDeliverer(options: DelivererOptions) {
+  const now = options.now ?? Date.now;
+  const inFlight = new Set<Promise<unknown>>();
+
+  async function deliver(id: string): Promise<DeliveryResult> {
+    const claimed = await options.pool.query<OutboxRow>(CLAIM, [id, LEASE_SECONDS]);
+    const row = claimed.rows[0];
+    if (!row) {
+      return 'notClaimed';
+    }
+
+    const log = options.logger.child({ chatId: row.chat_id, eventId: row.event_id, outboxId: row.id });
+    try {
+      const messages = await options.render(row.intents);
+      if (messages.length === 0) {
+        await markSent(row.id, 'reply');
+        return 'sent';
+      }
+
+      const via = await send(row, messages, log);
+      await markSent(row.id, via);
+      log.info({ via, messages: messages.length, attempt: row.attempts }, 'messages delivered');
+      return 'sent';
+    } catch (error) {
+      return handleFailure(row, error, log);
+    }
+  }
+
+  async function send(row: OutboxRow, messages: messagingApi.Message[], log: Logger): Promise<'reply' | 'push'> {
+    const tokenFresh = row.reply_token !== null && now() - row.received_at.getTime() < REPLY_TOKEN_TTL_MS;
+
+    if (tokenFresh && row.reply_token) {
+      const interrupted = row.reply_started_at !== null;
+      await options.pool.query('UPDATE outbox SET reply_started_at = COALESCE(reply_started_at, now()) WHERE id = $1', [row.id]);
+      try {
+        await options.line.reply(row.reply_token, messages);
+        return 'reply';
+      } catch (error) {
+        const failure = error as LineApiError;
+        // The token was fresh, so LINE calling it invalid after our own interrupted or timed-out attempt means that attempt used it.
+        if (failure instanceof LineApiError && failure.invalidReplyToken && (interrupted || failure.ambiguous)) {
+          log.warn({ requestId: failure.requestId }, 'reply token already used by an earlier attempt; counted as delivered');
+          return 'reply';
+        }
+        if (!(failure instanceof LineApiError) || !failure.invalidReplyToken) {
+          throw failure;
+        }
+        log.info({ requestId: failure.requestId }, 'reply token rejected; pushing instead');
+      }
+    } else if (row.reply_started_at !== null && row.reply_token !== null) {
+      // NOTE: a reply started with a fresh token and interrupted before LINE answered may or may not have
+      // arrived; a push here can duplicate it. The window is one HTTP call, and a lost answer is worse.
+      log.warn('an earlier reply attempt was interrupted and its token has expired; pushing');
+    }
+
+    const outcome = await options.line.push(row.chat_id, messages, row.retry_key);
+    if (outcome === 'alreadyAccepted') {
+      log.info('push retry key already accepted by LINE; counted as delivered');
+    }
+    return 'push';
+  }
+
+  async function handleFailure(row: OutboxRow, error: unknown, log: Logger): Promise<DeliveryResult> {
+    const failure = error instanceof LineApiError ? error : null;
+    const detail = { status: failure?.status, requestId: failure?.requestId, body: failure?.body, attempt: row.attempts, err: failure ? undefined : error };
+    const retryable = failure === null ? false : failure.retryable && !failure.monthlyLimit;
+
+    if (retryable && row.attempts < MAX_ATTEMPTS) {
+      log.warn(detail, 'delivery failed; will retry');
+      // Release the lease early so the sweeper can retry on its next run.
+      await options.pool.query("UPDATE outbox SET lease_until = now() + interval '5 seconds', last_error = $2 WHERE id = $1", [row.id, String((error as Error)?.message ?? error).slice(0, 500)]);
+      return 'pending';
+    }
+
+    log.error(detail, 'delivery failed; giving up on this message');
+    await options.pool.query("UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $2 WHERE id = $1", [row.id, String((error as Error)?.message ?? error).slice(0, 500)]);
+    return 'failed';
+  }
+
+  async function markSent(id: string, via: 'reply' | 'push'): Promise<void> {
+    await options.pool.query("UPDATE outbox SET status = 'sent', sent_via = $2, sent_at = now(), lease_until = NULL WHERE id = $1", [id, via]);
+  }
+
+  /** Starts delivery without waiting; failures are logged, and the row stays for the sweeper. */
+  function deliverSoon(id: string): void {
+    const running = deliver(id).catch((error: unknown) => options.logger.error({ err: error, outboxId: id }, 'delivery crashed; the sweeper will retry'));
+    inFlight.add(running);
+    void running.finally(() => inFlight.delete(running));
+  }
+
+  /** Delivers every pending row whose lease is free; returns how many were sent. */
+  async function sweep(limit = 100): Promise<number> {
+    const pending = await options.pool.query<{ id: string }>(
+      "SELECT id FROM outbox WHERE status = 'pending' AND (lease_until IS NULL OR lease_until < now()) ORDER BY id LIMIT $1",
+      [limit],
+    );
+    let sent = 0;
+    for (const { id } of pending.rows) {
+      if ((await deliver(id)) === 'sent') {
+        sent += 1;
+      }
+    }
+    return sent;
+  }
+
+  /** Resolves when every delivery started by `deliverSoon` has finished. */
+  async function idle(): Promise<void> {
+    while (inFlight.size > 0) {
+      await Promise.allSettled([...inFlight]);
+    }
+  }
+
+  return { deliver, deliverSoon, sweep, idle };
+}
+
+export type Deliverer = ReturnType<typeof createDeliverer>;

@@ -1,0 +1,49 @@
+/**
+ * pg-boss set-up: the queues, their policies, and the cron schedules. The
+ * worker process (or `npm start`, which runs web and worker together)
+ * registers the handlers.
+ */
+import { PgBoss } from 'pg-boss';
+import type { Logger } from '../logger.ts';
+
+export const QUEUES = {
+  /** Delivers outbox rows that a crash or a LINE outage left pending. */
+  outboxSweep: 'outbox-sweep',
+  /** Deletes old processed-event ids and delivered outbox rows. */
+  prune: 'prune',
+} as const;
+
+export interface BossOptions {
+  connectionString: string;
+  ssl: boolean;
+  logger: Logger;
+  /** Schedules run on at most one instance, but every instance may create them. */
+  schedule: boolean;
+}
+
+export async function startBoss(options: BossOptions): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: options.connectionString,
+    ssl: options.ssl ? { rejectUnauthorized: false } : undefined,
+    schema: 'pgboss',
+    useListenNotify: true,
+    schedule: options.schedule,
+    supervise: options.schedule,
+    max: 4,
+  });
+
+  boss.on('error', (error) => options.logger.error({ err: error }, 'pg-boss error'));
+  boss.on('warning', (warning) => options.logger.warn({ warning }, 'pg-boss warning'));
+
+  await boss.start();
+
+  await boss.createQueue(QUEUES.outboxSweep, { policy: 'singleton', expireInSeconds: 120, retryLimit: 0 });
+  await boss.createQueue(QUEUES.prune, { policy: 'singleton', expireInSeconds: 300, retryLimit: 2 });
+
+  if (options.schedule) {
+    await boss.schedule(QUEUES.outboxSweep, '* * * * *', null, { tz: 'Asia/Taipei' });
+    await boss.schedule(QUEUES.prune, '17 4 * * *', null, { tz: 'Asia/Taipei' });
+  }
+
+  return boss;
+}

@@ -1,0 +1,58 @@
+/**
+ * Entry point. `node src/main.ts` runs the web server and the job worker
+ * in one process; `--web` or `--worker` runs one role, as Heroku's
+ * Procfile does.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT, startGulema } from './bootstrap.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+
+/** Heroku sends SIGKILL 30 s after SIGTERM. */
+const SHUTDOWN_LIMIT_MS = 25_000;
+
+const args = new Set(process.argv.slice(2));
+const roles = args.has('--web') || args.has('--worker') ? { web: args.has('--web'), worker: args.has('--worker') } : { web: true, worker: true };
+
+let config;
+try {
+  const besideCheckout = path.resolve(PROJECT_ROOT, '..', 'shared', 'market-data');
+  config = loadConfig(process.env, { localMarketDataDir: existsSync(besideCheckout) ? besideCheckout : null });
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`gulema: configuration error: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const logger = createLogger(config.logLevel);
+if (config.localMode) {
+  logger.warn('no LINE credentials set: running in local mode with a fake Messaging API on this machine only');
+}
+
+const gulema = await startGulema(config, roles, logger).catch((error: unknown) => {
+  logger.fatal({ err: error }, 'start-up failed');
+  process.exit(1);
+});
+
+if (gulema.url && config.localMode) {
+  console.log(`\ngulema is running in local mode at ${gulema.url}\nTalk to it from another terminal: npm run chat\n`);
+}
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
+    void gulema.stop().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,192 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { StockLookup } from '../../machines/events.ts';
+import type { Intent } from '../../machines/intents.ts';
+import { dialogues } from '../../machines/registry.ts';
+import { DIALOGUE_TIMEOUT_MS, IDLE, step, type ChatState, type ConversationEvent } from '../../src/conversation/step.ts';
+
+const TSMC = { code: '2330', name: '台積電', market: 'TWSE' as const };
+const UMC = { code: '2303', name: '聯電', market: 'TWSE' as const };
+const found: StockLookup = { kind: 'found', stock: TSMC, exact: true };
+const none: StockLookup = { kind: 'notFound' };
+
+function text(value: string, stock: StockLookup = none): ConversationEvent {
+  return { type: 'text', text: value, stock };
+}
+
+function texts(intents: Intent[]): string[] {
+  return intents.map((intent) => (intent.type === 'showQuote' ? `quote:${intent.stock.code}` : intent.text));
+}
+
+const T0 = Date.UTC(2026, 11, 4, 1, 0);
+
+function startQuote(): ChatState {
+  const result = step(IDLE, text('即時查詢'), T0, false);
+  assert.equal(result.state.machineId, 'quote');
+  return result.state;
+}
+
+describe('conversation step', () => {
+  it('menu label starts the quote dialogue with a stock prompt', () => {
+    const result = step(IDLE, text('即時查詢'), T0, false);
+
+    assert.equal(result.state.machineId, 'quote');
+    assert.equal(result.state.machineVersion, dialogues.quote!.version);
+    assert.equal(result.state.dialogueAt, T0);
+    assert.equal(result.intents.length, 1);
+    assert.equal(result.intents[0]!.type, 'ask');
+    assert.match(texts(result.intents)[0]!, /請輸入股票代號或名稱/);
+  });
+
+  it('stock in the dialogue shows the quote and ends it', () => {
+    const result = step(startQuote(), text('2330', found), T0 + 1000, false);
+
+    assert.deepEqual(result.state, IDLE);
+    assert.deepEqual(texts(result.intents), ['quote:2330']);
+  });
+
+  it('unknown stock re-prompts and keeps the dialogue', () => {
+    const state = startQuote();
+    const result = step(state, text('abcxyz'), T0 + 1000, false);
+
+    assert.equal(result.state.machineId, 'quote');
+    assert.match(texts(result.intents)[0]!, /找不到「abcxyz」/);
+  });
+
+  it('ambiguous name asks to choose, and a choice finishes', () => {
+    const ambiguous: StockLookup = { kind: 'ambiguous', candidates: [TSMC, UMC] };
+    const choosing = step(startQuote(), text('台', ambiguous), T0 + 1000, false);
+    assert.equal((choosing.state.snapshot as { value: string }).value, 'chooseStock');
+    const ask = choosing.intents[0];
+    assert.equal(ask?.type, 'ask');
+    assert.deepEqual(ask?.type === 'ask' ? ask.choices?.map((choice) => choice.value) : [], ['2330', '2303']);
+
+    const chosen = step(choosing.state, { type: 'choice', dialogue: 'quote', step: 'chooseStock', value: '2303', stock: { kind: 'found', stock: UMC, exact: true } }, T0 + 2000, false);
+    assert.deepEqual(chosen.state, IDLE);
+    assert.deepEqual(texts(chosen.intents), ['quote:2303']);
+  });
+
+  it('back from the choice step returns to the stock step', () => {
+    const ambiguous: StockLookup = { kind: 'ambiguous', candidates: [TSMC, UMC] };
+    const choosing = step(startQuote(), text('台', ambiguous), T0 + 1000, false);
+    const back = step(choosing.state, text('上一步'), T0 + 2000, false);
+
+    assert.equal((back.state.snapshot as { value: string }).value, 'askStock');
+    assert.match(texts(back.intents).at(-1)!, /請輸入股票代號或名稱/);
+  });
+
+  it('cancel ends the dialogue with a note', () => {
+    const result = step(startQuote(), text('取消'), T0 + 1000, false);
+
+    assert.deepEqual(result.state, IDLE);
+    assert.match(texts(result.intents)[0]!, /已取消/);
+  });
+
+  it('help explains the step and keeps it', () => {
+    const result = step(startQuote(), text('說明'), T0 + 1000, false);
+
+    assert.equal((result.state.snapshot as { value: string }).value, 'askStock');
+    assert.match(texts(result.intents)[0]!, /上市或上櫃/);
+    assert.equal(result.intents.at(-1)?.type, 'ask');
+  });
+
+  it('stale button changes nothing', () => {
+    const state = startQuote();
+    const result = step(state, { type: 'choice', dialogue: 'quote', step: 'chooseStock', value: '2330', stock: found }, T0 + 1000, false);
+
+    assert.equal(result.state, state);
+    assert.match(texts(result.intents)[0]!, /按鈕已經過期/);
+  });
+
+  it('choice at idle is stale', () => {
+    const result = step(IDLE, { type: 'choice', dialogue: 'quote', step: 'askStock', value: '2330', stock: found }, T0, false);
+
+    assert.deepEqual(result.state, IDLE);
+    assert.match(texts(result.intents)[0]!, /按鈕已經過期/);
+  });
+
+  it('dialogue idle over ten minutes expires first', () => {
+    const state = startQuote();
+    const result = step(state, text('2330', found), T0 + DIALOGUE_TIMEOUT_MS + 1, false);
+
+    assert.match(texts(result.intents)[0]!, /超過 10 分鐘/);
+    assert.equal(result.intents[1]?.type, 'showQuote', 'the stock typed after expiry is still answered at the top level');
+    assert.deepEqual(result.state, IDLE);
+  });
+
+  it('snapshot from an older version resets politely', () => {
+    const state: ChatState = { ...startQuote(), machineVersion: 0 };
+    const result = step(state, text('2330', found), T0 + 1000, false);
+
+    assert.match(result.resetReason ?? '', /no migration/);
+    assert.match(texts(result.intents)[0]!, /系統剛更新過/);
+    assert.deepEqual(texts(result.intents).slice(1), ['quote:2330']);
+  });
+
+  it('snapshot naming a missing state resets instead of throwing', () => {
+    const state: ChatState = { ...startQuote(), snapshot: { value: 'noSuchState', context: {} } };
+    const result = step(state, text('hello'), T0 + 1000, false);
+
+    assert.match(result.resetReason ?? '', /could not be restored/);
+    assert.deepEqual(result.state, IDLE);
+  });
+
+  it('stock code at idle shows its quote', () => {
+    const result = step(IDLE, text('2330', found), T0, false);
+
+    assert.deepEqual(texts(result.intents), ['quote:2330']);
+  });
+
+  it('partial name at idle is not taken for a stock', () => {
+    const result = step(IDLE, text('台積', { kind: 'found', stock: TSMC, exact: false }), T0, false);
+
+    assert.match(texts(result.intents)[0]!, /看不懂/);
+  });
+
+  it('group chatter gets no answer', () => {
+    const result = step(IDLE, text('晚餐吃什麼'), T0, true);
+
+    assert.deepEqual(result.intents, []);
+  });
+
+  it('group stock code gets its quote', () => {
+    const result = step(IDLE, text('2330', found), T0, true);
+
+    assert.deepEqual(texts(result.intents), ['quote:2330']);
+  });
+
+  it('group chatter inside a dialogue is not re-prompted', () => {
+    const state = step(IDLE, text('即時查詢'), T0, true).state;
+    const result = step(state, text('哈哈'), T0 + 1000, true);
+
+    assert.deepEqual(result.intents, []);
+    assert.equal(result.state.machineId, 'quote');
+  });
+
+  it('rich menu command restarts a running dialogue', () => {
+    const result = step(startQuote(), { type: 'command', command: 'menu:quote', stock: none }, T0 + 1000, false);
+
+    assert.equal(result.state.machineId, 'quote');
+    assert.equal(result.intents[0]?.type, 'ask');
+  });
+
+  it('unimplemented feature says it is coming', () => {
+    const result = step(IDLE, { type: 'command', command: 'menu:forecast', stock: none }, T0, false);
+
+    assert.match(texts(result.intents)[0]!, /機器學習預測」功能即將推出/);
+  });
+
+  it('follow greets', () => {
+    const result = step(IDLE, { type: 'follow' }, T0, false);
+
+    assert.match(texts(result.intents)[0]!, /歡迎使用/);
+  });
+
+  it('sticker in a dialogue gets a polite note and keeps the step', () => {
+    const state = startQuote();
+    const result = step(state, { type: 'unsupported' }, T0 + 1000, false);
+
+    assert.equal(result.state, state);
+    assert.match(texts(result.intents)[0]!, /只看得懂文字/);
+  });
+});

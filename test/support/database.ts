@@ -1,0 +1,49 @@
+/**
+ * A fresh database per test file on a real Postgres: the server in
+ * `DATABASE_URL` (CI and developer machines), or an embedded one when that
+ * is unset. The database is dropped when the test file ends.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import pg from 'pg';
+import { PROJECT_ROOT } from '../../src/bootstrap.ts';
+import { startEmbeddedPostgres } from '../../src/db/embedded.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { createPool } from '../../src/db/pool.ts';
+import { createLogger } from '../../src/logger.ts';
+
+export interface TestDatabase {
+  url: string;
+  pool: pg.Pool;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const logger = createLogger('silent');
+  const serverUrl = process.env.DATABASE_URL || (await startEmbeddedPostgres(path.join(PROJECT_ROOT, '.data'), logger)).url;
+  const name = `gulema_test_${randomBytes(6).toString('hex')}`;
+
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const pool = createPool({ connectionString: url.toString(), ssl: false, max: 10 });
+  if (options.migrate !== false) {
+    await migrate(pool, logger);
+  }
+
+  return {
+    url: url.toString(),
+    pool,
+    async drop() {
+      await pool.end();
+      const cleanup = new pg.Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}

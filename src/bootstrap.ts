@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import express from 'express';
 import type { PgBoss } from 'pg-boss';
 import { createApp } from './app.ts';
 import { FAKE_LINE_PATH, type Config } from './config.ts';
@@ -36,6 +37,7 @@ export interface Gulema {
   url: string | null;
   fakeLine: FakeLineApi | null;
   deliverer: ReturnType<typeof createDeliverer>;
+  pool: ReturnType<typeof createPool>;
   stop(): Promise<void>;
 }
 
@@ -63,14 +65,24 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
   }));
 
   const fakeLine = config.localMode ? createFakeLineApi({ channelAccessToken: config.lineChannelAccessToken, allowInsecureImageUrls: true }) : null;
-  const line = createLineClient({ channelAccessToken: config.lineChannelAccessToken, apiBaseUrl: config.lineApiBaseUrl });
+  let apiBaseUrl = config.lineApiBaseUrl;
+  if (apiBaseUrl === null && fakeLine) {
+    // The SDK drops any path in its base URL, so the fake needs a server of its own.
+    const fakeServer = await listenOnLoopback(fakeLine.router);
+    stops.push(fakeServer.close);
+    apiBaseUrl = fakeServer.url;
+  }
+  if (apiBaseUrl === null) {
+    throw new Error('no LINE API base URL outside local mode');
+  }
+  const line = createLineClient({ channelAccessToken: config.lineChannelAccessToken, apiBaseUrl });
   const deliverer = createDeliverer({
     pool,
     line,
     logger,
     render: (intents) => renderIntents(intents, { market, now: Date.now(), logger }),
   });
-  stops.unshift(() => deliverer.idle());
+  stops.push(() => deliverer.idle());
 
   let boss: PgBoss | null = null;
   if (roles.worker) {
@@ -86,7 +98,7 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
       await pool.query("DELETE FROM processed_events WHERE processed_at < now() - interval '7 days'");
       await pool.query("DELETE FROM outbox WHERE status <> 'pending' AND created_at < now() - interval '7 days'");
     });
-    stops.unshift(() => runningBoss.stop({ graceful: true, timeout: 10_000 }));
+    stops.push(() => runningBoss.stop({ graceful: true, timeout: 10_000 }));
 
     // Whatever a previous crash left in the outbox goes out now rather than at the next cron minute.
     void deliverer.sweep().catch((error: unknown) => logger.error({ err: error }, 'start-up outbox sweep failed'));
@@ -111,7 +123,11 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     url = `http://127.0.0.1:${port}`;
-    stops.unshift(() => closeServer(server));
+    stops.push(() => closeServer(server));
+    if (fakeLine) {
+      // Ends the fake's long polls, which would otherwise hold the server open.
+      stops.push(async () => fakeLine.dispose());
+    }
   }
 
   logger.info({ roles, localMode: config.localMode, marketData: config.marketData, startMs: Date.now() - startedAt }, 'gulema started');
@@ -120,12 +136,24 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
     url,
     fakeLine,
     deliverer,
+    pool,
     async stop() {
-      for (const stop of stops) {
+      // Stop in reverse start order: server first, database last.
+      for (const stop of stops.reverse()) {
         await stop().catch((error: unknown) => logger.warn({ err: error }, 'error while stopping'));
       }
     },
   };
+}
+
+async function listenOnLoopback(router: express.Router): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = express();
+  app.use(router);
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}`, close: () => closeServer(server) };
 }
 
 async function closeServer(server: Server): Promise<void> {

@@ -17,8 +17,9 @@ export interface Config {
   localMode: boolean;
   lineChannelSecret: string;
   lineChannelAccessToken: string;
-  lineApiBaseUrl: string;
-  lineDataApiBaseUrl: string;
+  /** Null in local mode unless set: the in-process fake API gets its own loopback port. */
+  lineApiBaseUrl: string | null;
+  lineDataApiBaseUrl: string | null;
   /** Public origin for links and images, without a trailing slash. */
   baseUrl: string;
   marketData: 'live' | 'recorded';
@@ -40,7 +41,10 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-/** Local mode's fake Messaging API is mounted under this path of the bot's own server. */
+/**
+ * Local mode's fake Messaging API inbox is mounted under this path of the
+ * bot's own server, for the terminal chat and the simulator.
+ */
 export const FAKE_LINE_PATH = '/fake-line';
 
 /** The local-mode token the in-process fake API expects. */
@@ -71,8 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   }
 
   const localOrigin = `http://127.0.0.1:${port}`;
-  const defaultApi = localMode ? `${localOrigin}${FAKE_LINE_PATH}` : 'https://api.line.me';
-  const defaultDataApi = localMode ? `${localOrigin}${FAKE_LINE_PATH}` : 'https://api-data.line.me';
+  const defaultApi = localMode ? null : 'https://api.line.me';
+  const defaultDataApi = localMode ? null : 'https://api-data.line.me';
 
   const databaseUrl = nonEmpty(env.DATABASE_URL);
   if (databaseUrl !== null) {
@@ -104,8 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     localMode,
     lineChannelSecret: secret ?? LOCAL_CHANNEL_SECRET,
     lineChannelAccessToken: token ?? LOCAL_ACCESS_TOKEN,
-    lineApiBaseUrl: stripSlash(checkedUrl('LINE_API_BASE_URL', env.LINE_API_BASE_URL) ?? defaultApi),
-    lineDataApiBaseUrl: stripSlash(checkedUrl('LINE_DATA_API_BASE_URL', env.LINE_DATA_API_BASE_URL) ?? defaultDataApi),
+    lineApiBaseUrl: stripSlashOrNull(checkedUrl('LINE_API_BASE_URL', env.LINE_API_BASE_URL) ?? defaultApi),
+    lineDataApiBaseUrl: stripSlashOrNull(checkedUrl('LINE_DATA_API_BASE_URL', env.LINE_DATA_API_BASE_URL) ?? defaultDataApi),
     baseUrl,
     marketData,
     marketDataDir,
@@ -165,6 +169,10 @@ function parseUrl(variable: string, value: string, protocols: string[]): URL {
 function nonEmpty(value: string | undefined): string | null {
   const trimmed = value?.trim();
   return trimmed ? trimmed : null;
+}
+
+function stripSlashOrNull(url: string | null): string | null {
+  return url === null ? null : stripSlash(url);
 }
 
 function stripSlash(url: string): string {

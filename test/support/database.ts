@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { PROJECT_ROOT } from '../../src/bootstrap.ts';
-import { startEmbeddedPostgres } from '../../src/db/embedded.ts';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embedded.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { createPool } from '../../src/db/pool.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -18,9 +18,34 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+let embedded: { server: Promise<EmbeddedDatabase>; users: number } | null = null;
+
+/** Starts the embedded server once per test process; the last user stops it, so the process can exit. */
+async function serverUrlFor(): Promise<{ url: string; release: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) {
+    return { url: process.env.DATABASE_URL, release: async () => {} };
+  }
+
+  embedded ??= { server: startEmbeddedPostgres(path.join(PROJECT_ROOT, '.data'), createLogger('silent')), users: 0 };
+  embedded.users += 1;
+  const current = embedded;
+  const server = await current.server;
+
+  return {
+    url: server.url,
+    async release() {
+      current.users -= 1;
+      if (current.users === 0 && embedded === current) {
+        embedded = null;
+        await server.stop();
+      }
+    },
+  };
+}
+
 export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const logger = createLogger('silent');
-  const serverUrl = process.env.DATABASE_URL || (await startEmbeddedPostgres(path.join(PROJECT_ROOT, '.data'), logger)).url;
+  const { url: serverUrl, release } = await serverUrlFor();
   const name = `gulema_test_${randomBytes(6).toString('hex')}`;
 
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -44,6 +69,7 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await cleanup.end();
+      await release();
     },
   };
 }

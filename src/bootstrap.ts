@@ -25,6 +25,9 @@ import type { Logger } from './logger.ts';
 import { createMarketData } from './market/provider.ts';
 import { createStockResolver } from './market/resolver.ts';
 
+/** How often the worker looks for outbox rows that a crash or a LINE outage left behind. */
+const SWEEP_INTERVAL_MS = 5000;
+
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface Roles {
@@ -100,7 +103,12 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
     });
     stops.push(() => runningBoss.stop({ graceful: true, timeout: 10_000 }));
 
-    // Whatever a previous crash left in the outbox goes out now rather than at the next cron minute.
+    // pg-boss cron runs at most once a minute; a reply token lasts about one, so the worker also polls.
+    const sweepTimer = setInterval(() => {
+      void deliverer.sweep().catch((error: unknown) => logger.error({ err: error }, 'outbox sweep failed'));
+    }, SWEEP_INTERVAL_MS);
+    sweepTimer.unref();
+    stops.push(async () => clearInterval(sweepTimer));
     void deliverer.sweep().catch((error: unknown) => logger.error({ err: error }, 'start-up outbox sweep failed'));
   }
 

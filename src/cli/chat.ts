@@ -18,11 +18,17 @@ const RECONNECT_DELAY_MS = 2_000;
 /** Time to keep printing replies after piped input ends. */
 const PIPED_LINGER_MS = 2_000;
 
+/** How long to wait for the bot's answer before reading the next line, so choices refer to it. */
+const REPLY_WAIT_MS = 5_000;
+
 type Session = {
   options: ChatOptions;
   target: WebhookTarget;
   rl: Interface;
   choices: Choice[];
+  /** Messages received so far; `send` waits for this to grow. */
+  received: number;
+  closed: boolean;
 };
 
 async function main(): Promise<number> {
@@ -58,7 +64,10 @@ async function main(): Promise<number> {
 
   // Lines read before the iterator exists would be dropped, and piped input arrives at once.
   const lines = rl[Symbol.asyncIterator]();
-  const session: Session = { options, target, rl, choices: [] };
+  const session: Session = { options, target, rl, choices: [], received: 0, closed: false };
+  rl.on('close', () => {
+    session.closed = true;
+  });
 
   console.log(`Connected to ${options.url} as ${options.userId}. Type /quit or press Ctrl-D to leave.`);
 
@@ -70,7 +79,7 @@ async function main(): Promise<number> {
   }
 
   let quit = false;
-  rl.prompt();
+  prompt(session);
   for await (const line of lines) {
     const input = line.trim();
     if (input === '/quit') {
@@ -80,7 +89,7 @@ async function main(): Promise<number> {
     if (input !== '') {
       await handleInput(session, input);
     }
-    rl.prompt();
+    prompt(session);
   }
 
   if (!quit && !process.stdin.isTTY) {
@@ -134,13 +143,28 @@ async function handleInput(session: Session, input: string): Promise<void> {
 }
 
 async function send(session: Session, sendEvent: () => Promise<WebhookResult>): Promise<void> {
+  const before = session.received;
   try {
     const result = await sendEvent();
     if (result.status < 200 || result.status > 299) {
       print(session, `chat: ${session.options.url}/callback returned HTTP ${result.status}${result.body ? `: ${result.body.slice(0, 200)}` : ''}`);
+      return;
     }
   } catch (error) {
     print(session, `chat: sending the webhook failed: ${(error as Error).message}`);
+    return;
+  }
+
+  // Some inputs get no answer (group chatter), so the wait is bounded.
+  const deadline = Date.now() + REPLY_WAIT_MS;
+  while (session.received === before && Date.now() < deadline) {
+    await sleep(50);
+  }
+}
+
+function prompt(session: Session): void {
+  if (!session.closed && process.stdin.isTTY) {
+    session.rl.prompt();
   }
 }
 
@@ -178,6 +202,7 @@ function showSent(session: Session, kind: string, messages: Parameters<typeof fo
 
   const rendered = formatMessages(messages);
   session.choices = rendered.choices;
+  session.received += 1;
 
   const [first = '', ...rest] = rendered.text.split('\n');
   print(session, [`bot> ${first}`, ...rest.map((line) => `     ${line}`)].join('\n'));
@@ -193,7 +218,9 @@ function print(session: Session, text: string): void {
   clearLine(process.stdout, 0);
   cursorTo(process.stdout, 0);
   console.log(text);
-  session.rl.prompt(true);
+  if (!session.closed) {
+    session.rl.prompt(true);
+  }
 }
 
 process.exitCode = await main();

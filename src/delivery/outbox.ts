@@ -13,8 +13,12 @@ import { LineApiError, type LineClient } from '../line/client.ts';
 /** LINE accepts a reply token for about a minute after the webhook; leave a margin. */
 export const REPLY_TOKEN_TTL_MS = 50_000;
 
-/** How long one delivery attempt may hold a row before the sweeper may take it. */
-const LEASE_SECONDS = 60;
+/**
+ * How long one delivery attempt may hold a row before a sweeper may take
+ * it: render plus up to three LINE calls of at most 5 s each, with backoff.
+ * A process killed mid-delivery delays its row by this much.
+ */
+export const LEASE_SECONDS = 20;
 
 /** After this many failed attempts a row is marked failed and left for the operator. */
 const MAX_ATTEMPTS = 8;

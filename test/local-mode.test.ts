@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { PROJECT_ROOT } from '../src/bootstrap.ts';
+import { marketDataDir } from './market/data-dir.ts';
+import { freePort } from './support/process.ts';
+
+const NODE = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'node');
+
+/**
+ * What a newcomer does: `npm start` with no configuration (embedded Postgres,
+ * fake LINE API, recorded data), then `npm run chat` in another terminal.
+ */
+describe('local mode', () => {
+  let server: ReturnType<typeof spawn>;
+  let url: string;
+  let output = '';
+
+  before(async () => {
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    server = spawn(NODE, ['src/main.ts'], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH, PORT: String(port), MARKET_DATA_DIR: marketDataDir(), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+    const deadline = Date.now() + 60_000;
+    while (!output.includes('gulema is running in local mode at')) {
+      if (server.exitCode !== null || Date.now() > deadline) {
+        throw new Error(`local mode did not start:\n${output}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+
+  after(async () => {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+  });
+
+  it('prints its URL and answers the health check', async () => {
+    assert.match(output, new RegExp(`running in local mode at ${url.replace(/\./g, '\\.')}`));
+    assert.equal((await fetch(`${url}/healthz`)).status, 200);
+  });
+
+  it('listens on loopback only', () => {
+    assert.doesNotMatch(output, /0\.0\.0\.0/);
+  });
+
+  it('chat client gets a quote card for 台積電', () => {
+    const chat = spawnSync(NODE, ['src/cli/chat.ts', '--url', url, '--no-follow'], {
+      cwd: PROJECT_ROOT,
+      input: '即時查詢\n2330\n',
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { PATH: process.env.PATH },
+    });
+
+    assert.equal(chat.status, 0, chat.stderr);
+    assert.match(chat.stdout, /請輸入股票代號或名稱/);
+    assert.match(chat.stdout, /\[卡片\] 台積電 2330 593/);
+  });
+});

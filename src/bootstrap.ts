@@ -91,15 +91,16 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
   if (roles.worker) {
     boss = await startBoss({ connectionString: databaseUrl, ssl: config.databaseSsl, logger, schedule: true });
     const runningBoss = boss;
-    await boss.work(QUEUES.outboxSweep, async () => {
+    await boss.work(QUEUES.outboxSweep, async ([job]) => {
       const sent = await deliverer.sweep();
       if (sent > 0) {
-        logger.info({ sent }, 'outbox sweep delivered pending messages');
+        logger.info({ jobId: job?.id, sent }, 'outbox sweep delivered pending messages');
       }
     });
-    await boss.work(QUEUES.prune, async () => {
-      await pool.query("DELETE FROM processed_events WHERE processed_at < now() - interval '7 days'");
-      await pool.query("DELETE FROM outbox WHERE status <> 'pending' AND created_at < now() - interval '7 days'");
+    await boss.work(QUEUES.prune, async ([job]) => {
+      const events = await pool.query("DELETE FROM processed_events WHERE processed_at < now() - interval '7 days'");
+      const rows = await pool.query("DELETE FROM outbox WHERE status <> 'pending' AND created_at < now() - interval '7 days'");
+      logger.info({ jobId: job?.id, events: events.rowCount, outbox: rows.rowCount }, 'pruned old event ids and delivered messages');
     });
     stops.push(() => runningBoss.stop({ graceful: true, timeout: 10_000 }));
 

@@ -101,7 +101,8 @@ describe('webhook', () => {
     const prompt = await harness.line.api.waitFor((record) => record.to === user);
     assert.equal(prompt.kind, 'reply');
     assert.match(textsOf(prompt)[0]!, /請輸入股票代號或名稱/);
-    assert.ok(((prompt.messages[0] as messagingApi.TextMessage).quickReply?.items.length ?? 0) > 0, 'the prompt offers popular stocks');
+    const promptMessage = prompt.messages[0] as messagingApi.TextMessage | undefined;
+    assert.ok((promptMessage?.quickReply?.items?.length ?? 0) > 0, 'the prompt offers popular stocks');
 
     const second = await harness.send([textEvent({ userId: user, text: '2330' })]);
     assert.equal(second.status, 200);

@@ -3,27 +3,14 @@
  * then show its quote card.
  */
 import { assign, emit, setup } from 'xstate';
-import { copy, POPULAR_STOCKS } from './copy.ts';
-import type { DialogueEvent, DialogueInput, StockLookup } from './events.ts';
-import type { Intent, StockRef } from './intents.ts';
+import { copy } from './copy.ts';
+import type { DialogueEvent, DialogueInput } from './events.ts';
+import type { Intent } from './intents.ts';
+import { askStockIntent, candidatesOf, chooseStockIntent, foundStock, isCandidate, lookupOf, shortQuery, stockNotFoundIntent, type StockStepContext } from './stock-step.ts';
 
-interface QuoteContext {
-  quiet: boolean;
-  stock: StockRef | null;
-  candidates: StockRef[];
-  query: string;
-}
+type QuoteContext = StockStepContext;
 
 const DIALOGUE = 'quote';
-
-function lookupOf(event: DialogueEvent): StockLookup {
-  return event.type === 'TEXT' || event.type === 'CHOOSE' ? event.stock : { kind: 'notFound' };
-}
-
-function shortQuery(event: DialogueEvent): string {
-  const text = event.type === 'TEXT' ? event.text.trim() : event.type === 'CHOOSE' ? event.value : '';
-  return text.length > 20 ? `${text.slice(0, 20)}…` : text;
-}
 
 export const quoteMachine = setup({
   types: {
@@ -36,46 +23,14 @@ export const quoteMachine = setup({
     found: ({ event }) => lookupOf(event).kind === 'found',
     ambiguous: ({ event }) => lookupOf(event).kind === 'ambiguous',
     quiet: ({ context }) => context.quiet,
-    isCandidate: ({ context, event }) => {
-      const lookup = lookupOf(event);
-      return lookup.kind === 'found' && context.candidates.some((candidate) => candidate.code === lookup.stock.code);
-    },
+    isCandidate: ({ context, event }) => isCandidate(context, event),
   },
   actions: {
-    rememberStock: assign({
-      stock: ({ event }) => {
-        const lookup = lookupOf(event);
-        return lookup.kind === 'found' ? lookup.stock : null;
-      },
-    }),
-    rememberCandidates: assign({
-      candidates: ({ event }) => {
-        const lookup = lookupOf(event);
-        return lookup.kind === 'ambiguous' ? lookup.candidates : [];
-      },
-      query: ({ event }) => shortQuery(event),
-    }),
-    askStock: emit(() => ({
-      type: 'ask' as const,
-      dialogue: DIALOGUE,
-      step: 'askStock',
-      text: copy.askStock,
-      choices: POPULAR_STOCKS.map((stock) => ({ label: copy.stockLabel(stock), value: stock.code })),
-    })),
-    askAgainNotFound: emit(({ event }) => ({
-      type: 'ask' as const,
-      dialogue: DIALOGUE,
-      step: 'askStock',
-      text: copy.stockNotFound(shortQuery(event)),
-      choices: POPULAR_STOCKS.map((stock) => ({ label: copy.stockLabel(stock), value: stock.code })),
-    })),
-    askChoice: emit(({ context }) => ({
-      type: 'ask' as const,
-      dialogue: DIALOGUE,
-      step: 'chooseStock',
-      text: copy.chooseStock(context.query),
-      choices: context.candidates.map((stock) => ({ label: copy.stockLabel(stock), value: stock.code })),
-    })),
+    rememberStock: assign({ stock: ({ event }) => foundStock(event) }),
+    rememberCandidates: assign({ candidates: ({ event }) => candidatesOf(event), query: ({ event }) => shortQuery(event) }),
+    askStock: emit(() => askStockIntent(DIALOGUE)),
+    askAgainNotFound: emit(({ event }) => stockNotFoundIntent(DIALOGUE, event)),
+    askChoice: emit(({ context }) => chooseStockIntent(DIALOGUE, context)),
     sayFirstStep: emit({ type: 'say' as const, text: copy.firstStep }),
     sayStockHelp: emit({ type: 'say' as const, text: copy.askStockHelp }),
     sayChoiceHelp: emit({ type: 'say' as const, text: copy.chooseStockHelp }),

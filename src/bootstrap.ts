@@ -61,7 +61,7 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
 
   await migrate(pool, logger);
 
-  const market = await createMarketData(config, logger);
+  const market = await createMarketData(config, logger, pool);
   const resolveStock = createStockResolver(await market.listSecurities().catch((error: unknown) => {
     logger.error({ err: error }, 'securities directory unavailable; stock look-ups will find nothing');
     return [];

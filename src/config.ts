@@ -24,9 +24,28 @@ export interface Config {
   baseUrl: string;
   marketData: 'live' | 'recorded';
   marketDataDir: string | null;
+  /** Origins of the live market-data sources, without a trailing slash; tests point them at a replay server. */
+  marketBaseUrls: MarketBaseUrls;
   logLevel: LogLevel;
   production: boolean;
 }
+
+export interface MarketBaseUrls {
+  twse: string;
+  twseOpenApi: string;
+  twseMis: string;
+  tpex: string;
+  yahoo: string;
+}
+
+/** The real hosts, used unless TWSE_BASE_URL, TWSE_OPENAPI_BASE_URL, TWSE_MIS_BASE_URL, TPEX_BASE_URL or YAHOO_BASE_URL is set. */
+export const DEFAULT_MARKET_BASE_URLS: MarketBaseUrls = {
+  twse: 'https://www.twse.com.tw',
+  twseOpenApi: 'https://openapi.twse.com.tw/v1',
+  twseMis: 'https://mis.twse.com.tw',
+  tpex: 'https://www.tpex.org.tw',
+  yahoo: 'https://query1.finance.yahoo.com',
+};
 
 export class ConfigError extends Error {
   readonly variable: string;
@@ -113,6 +132,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     baseUrl,
     marketData,
     marketDataDir,
+    marketBaseUrls: {
+      twse: stripSlash(checkedUrl('TWSE_BASE_URL', env.TWSE_BASE_URL) ?? DEFAULT_MARKET_BASE_URLS.twse),
+      twseOpenApi: stripSlash(checkedUrl('TWSE_OPENAPI_BASE_URL', env.TWSE_OPENAPI_BASE_URL) ?? DEFAULT_MARKET_BASE_URLS.twseOpenApi),
+      twseMis: stripSlash(checkedUrl('TWSE_MIS_BASE_URL', env.TWSE_MIS_BASE_URL) ?? DEFAULT_MARKET_BASE_URLS.twseMis),
+      tpex: stripSlash(checkedUrl('TPEX_BASE_URL', env.TPEX_BASE_URL) ?? DEFAULT_MARKET_BASE_URLS.tpex),
+      yahoo: stripSlash(checkedUrl('YAHOO_BASE_URL', env.YAHOO_BASE_URL) ?? DEFAULT_MARKET_BASE_URLS.yahoo),
+    },
     logLevel,
     production,
   };

@@ -1,17 +1,27 @@
 /** Chooses the market-data provider that the configuration asks for. */
 import type { Config } from '../config.ts';
+import type { Pool } from '../db/pool.ts';
 import type { Logger } from '../logger.ts';
+import { createLiveMarketData } from './live/index.ts';
 import { createRecordedMarketData } from './recorded.ts';
 import { MarketDataError, type MarketData } from './types.ts';
 
-export async function createMarketData(config: Config, logger: Logger): Promise<MarketData> {
+/**
+ * Creates the provider that `config.marketData` selects. The live provider
+ * needs `pool` for its shared cache, and without one every request fails as unavailable.
+ */
+export async function createMarketData(config: Config, logger: Logger, pool?: Pool): Promise<MarketData> {
   if (config.marketData === 'recorded' && config.marketDataDir) {
     logger.info({ dir: config.marketDataDir }, 'serving recorded market data');
     return createRecordedMarketData(config.marketDataDir);
   }
 
-  // TODO: live TWSE/TPEx/Yahoo providers are not built yet, so every request reports the source as unavailable.
-  logger.warn('live market data is not available yet; set MARKET_DATA_DIR to serve recorded data');
+  if (pool !== undefined) {
+    logger.info({ baseUrls: config.marketBaseUrls }, 'serving live market data');
+    return createLiveMarketData({ pool, logger: logger.child({ component: 'market' }), baseUrls: config.marketBaseUrls });
+  }
+
+  logger.warn('live market data needs a database pool for its cache; every market-data request will fail');
   return unavailableMarketData();
 }
 

@@ -49,6 +49,14 @@ export interface Quote {
   source: string;
   /** Decimal places the source used for prices. */
   decimals: number;
+  /** Best bid and ask from a real-time order book; absent or null where unknown. */
+  bid?: number | null;
+  ask?: number | null;
+  /**
+   * True when the source failed and this is an expired cached copy. `time`
+   * stays the data's own time, and such a quote also has `realtime` false.
+   */
+  stale?: boolean;
 }
 
 /** One OHLCV bar. `date` is the Asia/Taipei trading date, YYYY-MM-DD. */
@@ -70,6 +78,8 @@ export interface BarSeries {
   basis: PriceBasis;
   source: string;
   bars: Bar[];
+  /** True when the source failed and these bars are an expired cached copy. */
+  stale?: boolean;
 }
 
 /** The result of resolving what a user typed to a security. */

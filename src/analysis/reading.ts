@@ -1,0 +1,193 @@
+import type { BbandsResult } from './bbands.ts';
+import type { MacdResult } from './macd.ts';
+import type { StochResult } from './stoch.ts';
+
+/**
+ * One-line zh-TW readings of the latest indicator values, for the 技術分析
+ * reply. Each function takes the full output of its indicator and returns the
+ * structured reading with its text, or null when the last bar has no value
+ * yet (the series is shorter than the indicator's lookback + 1).
+ * A reading describes the numbers and is not advice.
+ */
+
+/** Zone of an oscillator's latest value. */
+export type Zone = 'high' | 'low' | 'neutral';
+
+export interface RsiReading {
+  indicator: 'RSI';
+  value: number;
+  level: Zone;
+  text: string;
+}
+
+export interface KdReading {
+  indicator: 'KD';
+  k: number;
+  d: number;
+  /** Zone of K. */
+  level: Zone;
+  /** 'golden' when K crosses above D on the last bar, 'death' when it crosses below. */
+  cross: 'golden' | 'death' | null;
+  text: string;
+}
+
+export interface MacdReading {
+  indicator: 'MACD';
+  histogram: number;
+  /** 'positive' when the histogram goes from ≤ 0 to > 0 on the last bar, 'negative' for ≥ 0 to < 0. */
+  turn: 'positive' | 'negative' | null;
+  text: string;
+}
+
+export interface BbandsReading {
+  indicator: 'BBANDS';
+  close: number;
+  upper: number;
+  lower: number;
+  /** Position of the last close: above the upper band, below the lower band, or between them. */
+  position: 'above' | 'below' | 'inside';
+  text: string;
+}
+
+/** The customary RSI zones: 70 and above is high (overbought), 30 and below is low (oversold). */
+export const RSI_HIGH = 70;
+export const RSI_LOW = 30;
+
+/** The customary KD zones: K of 80 and above is high (overbought), 20 and below is low (oversold). */
+export const KD_HIGH = 80;
+export const KD_LOW = 20;
+
+const ZONE_TEXT: Record<Zone, string> = { high: '偏高', low: '偏低', neutral: '中性' };
+
+/**
+ * Reads the last RSI value, for example `RSI 72.3 偏高`. The zone is judged
+ * on the value rounded to one decimal, so the text never shows 70.0 as 中性.
+ */
+export function readRsi(rsiValues: readonly number[]): RsiReading | null {
+  const latest = rsiValues.at(-1);
+  if (latest === undefined || Number.isNaN(latest)) {
+    return null;
+  }
+
+  const displayed = roundTo(latest, 1);
+  const level = zoneOf(displayed, RSI_HIGH, RSI_LOW);
+  return { indicator: 'RSI', value: latest, level, text: `RSI ${formatNumber(displayed, 1)} ${ZONE_TEXT[level]}` };
+}
+
+/**
+ * Reads the last KD values: `KD 黃金交叉` or `KD 死亡交叉` when K crosses D
+ * on the last bar, else the zone of K, for example `KD 偏高（K 85.2、D 80.1）`.
+ * A cross needs K and D on the previous bar too.
+ */
+export function readKd(kd: Pick<StochResult, 'slowK' | 'slowD'>): KdReading | null {
+  const [previousK, k] = lastTwo(kd.slowK);
+  const [previousD, d] = lastTwo(kd.slowD);
+  if (Number.isNaN(k) || Number.isNaN(d)) {
+    return null;
+  }
+
+  let cross: KdReading['cross'] = null;
+  if (!Number.isNaN(previousK) && !Number.isNaN(previousD)) {
+    if (previousK <= previousD && k > d) {
+      cross = 'golden';
+    } else if (previousK >= previousD && k < d) {
+      cross = 'death';
+    }
+  }
+
+  const displayedK = roundTo(k, 1);
+  const level = zoneOf(displayedK, KD_HIGH, KD_LOW);
+  const values = `K ${formatNumber(displayedK, 1)}、D ${formatNumber(d, 1)}`;
+  let text = `KD ${ZONE_TEXT[level]}（${values}）`;
+  if (cross === 'golden') {
+    text = 'KD 黃金交叉';
+  } else if (cross === 'death') {
+    text = 'KD 死亡交叉';
+  }
+
+  return { indicator: 'KD', k, d, level, cross, text };
+}
+
+/**
+ * Reads the last MACD histogram: `MACD 柱狀體轉正` or `MACD 柱狀體轉負` when
+ * it changes sign on the last bar, else its sign and value, for example
+ * `MACD 柱狀體為正（0.52）`.
+ */
+export function readMacd(result: Pick<MacdResult, 'histogram'>): MacdReading | null {
+  const [previous, histogram] = lastTwo(result.histogram);
+  if (Number.isNaN(histogram)) {
+    return null;
+  }
+
+  let turn: MacdReading['turn'] = null;
+  if (!Number.isNaN(previous)) {
+    if (previous <= 0 && histogram > 0) {
+      turn = 'positive';
+    } else if (previous >= 0 && histogram < 0) {
+      turn = 'negative';
+    }
+  }
+
+  let text = `MACD 柱狀體為零`;
+  if (turn === 'positive') {
+    text = 'MACD 柱狀體轉正';
+  } else if (turn === 'negative') {
+    text = 'MACD 柱狀體轉負';
+  } else if (histogram > 0) {
+    text = `MACD 柱狀體為正（${formatNumber(histogram, 2)}）`;
+  } else if (histogram < 0) {
+    text = `MACD 柱狀體為負（${formatNumber(histogram, 2)}）`;
+  }
+
+  return { indicator: 'MACD', histogram, turn, text };
+}
+
+/**
+ * Reads the last close against the bands: `股價突破布林上軌` when it is above
+ * the upper band, `股價跌破布林下軌` when below the lower band, else
+ * `股價位於布林通道內`. A close exactly on a band counts as inside.
+ */
+export function readBbands(close: readonly number[], bands: Pick<BbandsResult, 'upper' | 'lower'>): BbandsReading | null {
+  const lastClose = close.at(-1);
+  const upper = bands.upper.at(-1);
+  const lower = bands.lower.at(-1);
+  if (lastClose === undefined || upper === undefined || lower === undefined || Number.isNaN(upper) || Number.isNaN(lower)) {
+    return null;
+  }
+
+  let position: BbandsReading['position'] = 'inside';
+  let text = '股價位於布林通道內';
+  if (lastClose > upper) {
+    position = 'above';
+    text = '股價突破布林上軌';
+  } else if (lastClose < lower) {
+    position = 'below';
+    text = '股價跌破布林下軌';
+  }
+
+  return { indicator: 'BBANDS', close: lastClose, upper, lower, position, text };
+}
+
+/** Returns the last two values, NaN where the series is too short. */
+function lastTwo(values: readonly number[]): [number, number] {
+  return [values.at(-2) ?? Number.NaN, values.at(-1) ?? Number.NaN];
+}
+
+function zoneOf(value: number, high: number, low: number): Zone {
+  if (value >= high) {
+    return 'high';
+  }
+
+  return value <= low ? 'low' : 'neutral';
+}
+
+function roundTo(value: number, decimals: number): number {
+  const scale = 10 ** decimals;
+  return Math.round(value * scale) / scale;
+}
+
+/** Formats with fixed decimals and without a minus sign on a value that rounds to zero. */
+function formatNumber(value: number, decimals: number): string {
+  const text = value.toFixed(decimals);
+  return Number(text) === 0 ? (0).toFixed(decimals) : text;
+}

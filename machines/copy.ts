@@ -46,3 +46,22 @@ export const POPULAR_STOCKS: readonly StockRef[] = [
   { code: '0050', name: '元大台灣50', market: 'TWSE' },
   { code: '00878', name: '國泰永續高股息', market: 'TWSE' },
 ];
+
+export const chartCopy = {
+  askPeriod: (stock: StockRef) => `${stock.name} ${stock.code}：要看多長的期間？`,
+  askInterval: '要用哪一種 K 線？',
+  askIndicator: '要搭配哪一個技術指標？',
+  periodHelp: '請選擇圖表涵蓋的期間，例如「1 年」代表最近一年的資料。',
+  intervalHelp: '日線是一天一根 K 棒，週線一週一根，月線一個月一根。期間短時建議用日線。',
+  indicatorHelp: 'MACD 看趨勢，KD 與 RSI 看超買超賣，布林通道看股價波動區間，「只看均線」只畫 5、10、20、60 日均線。',
+  invalidPeriod: '請從下方選擇一個期間。',
+  invalidInterval: '請從下方選擇日線、週線或月線。',
+  invalidIndicator: '請從下方選擇一個技術指標。',
+  tooFewBars: (period: string, interval: string, bars: number) =>
+    `「${period}」用「${interval}」只有約 ${bars} 根 K 棒，畫不出有意義的圖。請改選較短的 K 線或較長的期間。`,
+  indicatorNeedsMore: (indicator: string, minBars: number, period: string, interval: string, bars: number) =>
+    `${indicator} 至少需要 ${minBars} 根 K 棒，「${period}・${interval}」只有約 ${bars} 根。請改選其他指標，或輸入「上一步」換較長的期間。`,
+  useLast: '用上次的設定',
+  lastLabel: (name: string, period: string, interval: string, indicator?: string) =>
+    [name, period, interval, indicator].filter(Boolean).join('・'),
+} as const;

@@ -3,7 +3,7 @@
  * webhooks into these, resolving what the user typed against the
  * securities directory first, so machines stay free of I/O.
  */
-import type { StockRef } from './intents.ts';
+import type { ChartRequest, StockRef } from './intents.ts';
 
 /** What a piece of user input resolved to in the securities directory. */
 export type StockLookup =
@@ -28,4 +28,6 @@ export interface DialogueInput {
   quiet?: boolean;
   /** Skip the stock step, for dialogues started from a quote card. */
   stock?: StockRef;
+  /** The chat's last chart settings of this dialogue, offered as one tap. */
+  last?: ChartRequest;
 }

@@ -28,12 +28,30 @@ export interface Shortcut {
   command: string;
 }
 
+/** What a chart job draws: a 技術分析 chart or a 歷史資料 summary. */
+export interface ChartRequest {
+  kind: 'technical' | 'history';
+  stock: StockRef;
+  /** A value of `PERIODS` in chart-options.ts, such as `1y`. */
+  period: string;
+  /** A value of `INTERVALS`: `day`, `week` or `month`. */
+  interval: string;
+  /** A value of `INDICATORS` for technical charts. */
+  indicator?: string;
+}
+
 export type Intent =
   /** Plain text, optionally followed by shortcuts shown as quick replies. */
   | { type: 'say'; text: string; shortcuts?: Shortcut[] }
   /** A question for one dialogue step; choices become quick replies. */
   | { type: 'ask'; dialogue: string; step: string; text: string; choices?: Choice[] }
   /** The quote card of one stock, built from market data at delivery time. */
-  | { type: 'showQuote'; stock: StockRef };
+  | { type: 'showQuote'; stock: StockRef }
+  /** Slow work: the runtime queues a chart job, whose result arrives later in its own outbox row. */
+  | { type: 'renderChart'; request: ChartRequest }
+  /** LINE's typing animation while slow work runs; 1:1 chats only. */
+  | { type: 'loading'; seconds: number }
+  /** A chart image served by the bot; produced by jobs, not by machines. */
+  | { type: 'image'; url: string; previewUrl: string };
 
 export type IntentType = Intent['type'];

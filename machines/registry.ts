@@ -5,7 +5,9 @@
  * no longer exist.
  */
 import type { AnyStateMachine } from 'xstate';
+import { historyMachine } from './history.ts';
 import { quoteMachine } from './quote.ts';
+import { technicalMachine } from './technical.ts';
 
 export interface DialogueDefinition {
   machine: AnyStateMachine;
@@ -19,6 +21,8 @@ export interface DialogueDefinition {
 
 export const dialogues: Record<string, DialogueDefinition> = {
   quote: { machine: quoteMachine, version: 1 },
+  technical: { machine: technicalMachine, version: 1 },
+  history: { machine: historyMachine, version: 1 },
 };
 
 export type DialogueId = keyof typeof dialogues;

@@ -7,11 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { StockLookup } from '../../machines/events.ts';
+import type { ChartRequest, Intent } from '../../machines/intents.ts';
 import type { Logger } from '../logger.ts';
 import { withTransaction } from '../db/pool.ts';
 import type { InboundEvent } from '../webhook/normalize.ts';
 import { decodePostback } from './postback.ts';
-import { step, type ChatState, type ConversationEvent } from './step.ts';
+import { IDLE, step, type ChatState, type ConversationEvent } from './step.ts';
 
 /** Resolves user input to a stock; built from the securities directory. */
 export type StockResolver = (query: string) => StockLookup;
@@ -21,12 +22,30 @@ export type ApplyOutcome =
   | { status: 'duplicate' }
   | { status: 'ignored' };
 
+/** What a chart job needs to answer the chat that asked for it. */
+export interface ChartJobData {
+  chatId: string;
+  chatType: InboundEvent['chatType'];
+  eventId: string;
+  replyToken: string | null;
+  /** Epoch ms when the webhook arrived, for the reply token's age. */
+  receivedAt: number;
+  request: ChartRequest;
+}
+
+/** Queues a chart job inside the caller's transaction, so it exists exactly when the snapshot does. */
+export type EnqueueChart = (client: pg.PoolClient, data: ChartJobData) => Promise<void>;
+
 export interface RuntimeOptions {
   pool: pg.Pool;
   resolveStock: StockResolver;
   logger: Logger;
+  enqueueChart?: EnqueueChart;
   now?: () => number;
 }
+
+/** Long enough for a chart; LINE stops the animation when the chart arrives. */
+const CHART_LOADING_SECONDS = 20;
 
 interface ChatRow {
   machine_id: string | null;
@@ -35,6 +54,7 @@ interface ChatRow {
   dialogue_at: Date | null;
   last_event_at: Date | null;
   followed: boolean;
+  preferences: { lastCharts?: ChatState['lastCharts'] };
 }
 
 const CLAIM_AND_LOCK = `
@@ -46,7 +66,7 @@ const CLAIM_AND_LOCK = `
   INSERT INTO chats (chat_id, chat_type)
   SELECT $2, $3 WHERE EXISTS (SELECT 1 FROM claim)
   ON CONFLICT (chat_id) DO UPDATE SET chat_id = EXCLUDED.chat_id
-  RETURNING machine_id, machine_version, snapshot, dialogue_at, last_event_at, followed`;
+  RETURNING machine_id, machine_version, snapshot, dialogue_at, last_event_at, followed, preferences`;
 
 const SAVE_AND_QUEUE = `
   WITH saved AS (
@@ -55,6 +75,7 @@ const SAVE_AND_QUEUE = `
       last_event_at = GREATEST(last_event_at, $6),
       followed = $7,
       unfollowed_at = CASE WHEN $7 THEN NULL ELSE COALESCE(unfollowed_at, now()) END,
+      preferences = $15,
       revision = revision + 1, updated_at = now()
     WHERE chat_id = $1
   )
@@ -87,6 +108,7 @@ export function createRuntime(options: RuntimeOptions) {
         machineVersion: row.machine_version,
         snapshot: row.snapshot,
         dialogueAt: row.dialogue_at?.getTime() ?? null,
+        lastCharts: row.preferences.lastCharts,
       };
 
       const quiet = event.chatType !== 'user';
@@ -96,8 +118,12 @@ export function createRuntime(options: RuntimeOptions) {
       }
 
       const followed = event.kind === 'unfollow' || event.kind === 'leave' ? false : event.kind === 'follow' || event.kind === 'join' ? true : row.followed;
-      const state = event.kind === 'unfollow' || event.kind === 'leave' ? { machineId: null, machineVersion: null, snapshot: null, dialogueAt: null } : result.state;
-      const hasIntents = result.intents.length > 0;
+      const state: ChatState = event.kind === 'unfollow' || event.kind === 'leave' ? { ...IDLE, lastCharts: current.lastCharts } : result.state;
+      const receivedAt = now();
+      const intents = await queueSlowWork(client, result.intents, event, receivedAt);
+      const hasIntents = intents.length > 0;
+      // The chart job answers with the reply token, so this row must not spend it.
+      const replyToken = intents.some((intent) => intent.type === 'loading') ? null : event.replyToken;
 
       const saved = await client.query<{ id: string }>(SAVE_AND_QUEUE, [
         event.chatId,
@@ -109,17 +135,38 @@ export function createRuntime(options: RuntimeOptions) {
         followed,
         event.chatType,
         event.eventId,
-        event.replyToken,
-        new Date(now()),
-        JSON.stringify(result.intents),
+        replyToken,
+        new Date(receivedAt),
+        JSON.stringify(intents),
         randomUUID(),
         hasIntents,
+        JSON.stringify({ ...row.preferences, lastCharts: state.lastCharts }),
       ]);
 
       const outboxId = saved.rows[0]?.id ?? null;
       log.debug({ machine: state.machineId, intents: result.intents.length, outboxId }, 'event applied');
       return { status: 'applied', outboxId };
     });
+  }
+
+  /** Replaces each chart request with a queued job and, in a 1:1 chat, the loading animation. */
+  async function queueSlowWork(client: pg.PoolClient, intents: Intent[], event: InboundEvent, receivedAt: number): Promise<Intent[]> {
+    const kept: Intent[] = [];
+    for (const intent of intents) {
+      if (intent.type !== 'renderChart') {
+        kept.push(intent);
+        continue;
+      }
+      if (!options.enqueueChart) {
+        throw new Error('a dialogue requested a chart, but this runtime has no chart queue');
+      }
+      await options.enqueueChart(client, { chatId: event.chatId, chatType: event.chatType, eventId: event.eventId, replyToken: event.replyToken, receivedAt, request: intent.request });
+      // LINE rejects the loading animation outside 1:1 chats.
+      if (event.chatType === 'user') {
+        kept.push({ type: 'loading', seconds: CHART_LOADING_SECONDS });
+      }
+    }
+    return kept;
   }
 
   return { apply };

@@ -5,8 +5,8 @@
  */
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { copy } from '../../machines/copy.ts';
-import type { DialogueEvent, StockLookup } from '../../machines/events.ts';
-import type { Intent } from '../../machines/intents.ts';
+import type { DialogueEvent, DialogueInput, StockLookup } from '../../machines/events.ts';
+import type { ChartRequest, Intent } from '../../machines/intents.ts';
 import { dialogues } from '../../machines/registry.ts';
 import { BACK_WORDS, CANCEL_WORDS, featureOf, isHelpText, route, type RouterEvent } from '../../machines/router.ts';
 
@@ -20,6 +20,8 @@ export interface ChatState {
   snapshot: unknown;
   /** When the running dialogue last moved, epoch ms. */
   dialogueAt: number | null;
+  /** The last chart settings per dialogue, for 用上次的設定; kept across dialogues. */
+  lastCharts?: Partial<Record<ChartRequest['kind'], ChartRequest>>;
 }
 
 /** A webhook event after normalisation and directory look-up. */
@@ -41,6 +43,25 @@ export interface StepResult {
 export const IDLE: ChatState = { machineId: null, machineVersion: null, snapshot: null, dialogueAt: null };
 
 export function step(current: ChatState, event: ConversationEvent, now: number, quiet: boolean): StepResult {
+  const result = stepDialogue(current, event, now, quiet);
+  const lastCharts = rememberCharts(current.lastCharts, result.intents);
+  if (lastCharts === undefined || result.state.lastCharts === lastCharts) {
+    return result;
+  }
+  return { ...result, state: { ...result.state, lastCharts } };
+}
+
+function rememberCharts(previous: ChatState['lastCharts'], intents: Intent[]): ChatState['lastCharts'] {
+  let lastCharts = previous;
+  for (const intent of intents) {
+    if (intent.type === 'renderChart') {
+      lastCharts = { ...lastCharts, [intent.request.kind]: intent.request };
+    }
+  }
+  return lastCharts;
+}
+
+function stepDialogue(current: ChatState, event: ConversationEvent, now: number, quiet: boolean): StepResult {
   const intents: Intent[] = [];
   const restored = restore(current);
   let resetReason = restored.resetReason;
@@ -78,7 +99,8 @@ export function step(current: ChatState, event: ConversationEvent, now: number, 
     return { state: IDLE, intents: [...intents, ...routed.intents], resetReason };
   }
 
-  const started = start(routed.dialogue, { quiet, stock: routed.stock }, now);
+  const last = current.lastCharts?.[routed.dialogue as ChartRequest['kind']];
+  const started = start(routed.dialogue, { quiet, stock: routed.stock, last }, now);
   intents.push(...started.intents);
   return { state: started.state ?? IDLE, intents, resetReason };
 }
@@ -119,7 +141,7 @@ function restore(current: ChatState): { active: Active | null; resetReason?: str
   }
 }
 
-function start(dialogueId: string, input: { quiet: boolean; stock?: unknown }, now: number): { state: ChatState | null; intents: Intent[] } {
+function start(dialogueId: string, input: DialogueInput, now: number): { state: ChatState | null; intents: Intent[] } {
   const definition = dialogues[dialogueId];
   if (!definition) {
     throw new Error(`route asked to start unknown dialogue ${dialogueId}`);

@@ -66,9 +66,11 @@ export function createDeliverer(options: DelivererOptions) {
 
     const log = options.logger.child({ chatId: row.chat_id, eventId: row.event_id, outboxId: row.id });
     try {
+      await showLoading(row, log);
+
       const messages = await options.render(row.intents);
       if (messages.length === 0) {
-        await markSent(row.id, 'reply');
+        await markSent(row.id, 'none');
         return 'sent';
       }
 
@@ -132,7 +134,20 @@ export function createDeliverer(options: DelivererOptions) {
     return 'failed';
   }
 
-  async function markSent(id: string, via: 'reply' | 'push'): Promise<void> {
+  /** The animation is a courtesy: a failure is logged and the row still counts as delivered. */
+  async function showLoading(row: OutboxRow, log: Logger): Promise<void> {
+    const loading = row.intents.find((intent) => intent.type === 'loading');
+    if (!loading || loading.type !== 'loading' || row.chat_type !== 'user') {
+      return;
+    }
+    try {
+      await options.line.showLoading(row.chat_id, loading.seconds);
+    } catch (error) {
+      log.warn({ status: (error as LineApiError).status, requestId: (error as LineApiError).requestId }, 'loading animation failed');
+    }
+  }
+
+  async function markSent(id: string, via: 'reply' | 'push' | 'none'): Promise<void> {
     await options.pool.query("UPDATE outbox SET status = 'sent', sent_via = $2, sent_at = now(), lease_until = NULL WHERE id = $1", [id, via]);
   }
 

@@ -94,6 +94,14 @@ async function renderIntent(intent: Intent, deps: RenderDeps): Promise<Draft | n
 
     case 'showQuote':
       return { message: await renderQuote(intent.stock, deps), mergeable: false };
+
+    case 'image':
+      return { message: { type: 'image', originalContentUrl: intent.url, previewImageUrl: intent.previewUrl } as messagingApi.ImageMessage, mergeable: false };
+
+    // Not messages: the deliverer shows the loading animation, and the runtime turns chart requests into jobs.
+    case 'loading':
+    case 'renderChart':
+      return null;
   }
 }
 

@@ -15,7 +15,19 @@ function text(value: string, stock: StockLookup = none): ConversationEvent {
 }
 
 function texts(intents: Intent[]): string[] {
-  return intents.map((intent) => (intent.type === 'showQuote' ? `quote:${intent.stock.code}` : intent.text));
+  return intents.map((intent) => {
+    switch (intent.type) {
+      case 'showQuote':
+        return `quote:${intent.stock.code}`;
+      case 'renderChart':
+        return `chart:${intent.request.kind}:${intent.request.stock.code}:${intent.request.period}:${intent.request.interval}:${intent.request.indicator ?? ''}`;
+      case 'say':
+      case 'ask':
+        return intent.text;
+      default:
+        return intent.type;
+    }
+  });
 }
 
 const T0 = Date.UTC(2026, 11, 4, 1, 0);

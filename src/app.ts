@@ -7,6 +7,7 @@ import type pg from 'pg';
 import type { Logger } from './logger.ts';
 import type { Runtime } from './conversation/runtime.ts';
 import type { Deliverer } from './delivery/outbox.ts';
+import { filesRouter } from './files/routes.ts';
 import { webhookRouter } from './webhook/route.ts';
 
 export interface AppOptions {
@@ -33,6 +34,7 @@ export function createApp(options: AppOptions): express.Express {
     }
   });
 
+  app.use(filesRouter(options.pool, options.logger));
   app.use(webhookRouter({ channelSecret: options.channelSecret, runtime: options.runtime, deliverer: options.deliverer, logger: options.logger }));
 
   if (options.fakeLine) {

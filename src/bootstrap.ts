@@ -9,15 +9,16 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import type { PgBoss } from 'pg-boss';
 import { createApp } from './app.ts';
 import { FAKE_LINE_PATH, type Config } from './config.ts';
-import { createRuntime } from './conversation/runtime.ts';
+import { createRuntime, type EnqueueChart } from './conversation/runtime.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
 import { createPool } from './db/pool.ts';
 import { createDeliverer } from './delivery/outbox.ts';
-import { QUEUES, startBoss } from './jobs/boss.ts';
+import { CHART_RETRY_LIMIT, QUEUES, startBoss } from './jobs/boss.ts';
+import { createChartWorker } from './jobs/chart.ts';
+import { startWorker } from './jobs/worker.ts';
 import { createLineClient } from './line/client.ts';
 import { createFakeLineApi, type FakeLineApi } from './line/fake-api.ts';
 import { renderIntents } from './line/render.ts';
@@ -79,30 +80,26 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
     throw new Error('no LINE API base URL outside local mode');
   }
   const line = createLineClient({ channelAccessToken: config.lineChannelAccessToken, apiBaseUrl });
+  let url: string | null = null;
+  const publicUrl = () => config.baseUrl ?? url ?? `http://127.0.0.1:${config.port}`;
+  if (!config.localMode && !config.baseUrl?.startsWith('https://')) {
+    logger.warn({ baseUrl: config.baseUrl }, 'BASE_URL is not an https origin: LINE will reject chart images');
+  }
+
   const deliverer = createDeliverer({
     pool,
     line,
     logger,
-    render: (intents) => renderIntents(intents, { market, now: Date.now(), logger }),
+    render: (intents) => renderIntents(intents, { market, now: Date.now(), logger, allowInsecureUrls: isLoopback(publicUrl()) }),
   });
   stops.push(() => deliverer.idle());
 
-  let boss: PgBoss | null = null;
+  // Web processes send chart jobs in their own transactions; only workers run handlers and cron.
+  const boss = await startBoss({ connectionString: databaseUrl, ssl: config.databaseSsl, logger, schedule: roles.worker });
+  stops.push(() => boss.stop({ graceful: true, timeout: 10_000 }));
+
   if (roles.worker) {
-    boss = await startBoss({ connectionString: databaseUrl, ssl: config.databaseSsl, logger, schedule: true });
-    const runningBoss = boss;
-    await boss.work(QUEUES.outboxSweep, async ([job]) => {
-      const sent = await deliverer.sweep();
-      if (sent > 0) {
-        logger.info({ jobId: job?.id, sent }, 'outbox sweep delivered pending messages');
-      }
-    });
-    await boss.work(QUEUES.prune, async ([job]) => {
-      const events = await pool.query("DELETE FROM processed_events WHERE processed_at < now() - interval '7 days'");
-      const rows = await pool.query("DELETE FROM outbox WHERE status <> 'pending' AND created_at < now() - interval '7 days'");
-      logger.info({ jobId: job?.id, events: events.rowCount, outbox: rows.rowCount }, 'pruned old event ids and delivered messages');
-    });
-    stops.push(() => runningBoss.stop({ graceful: true, timeout: 10_000 }));
+    await startWorker({ boss, pool, deliverer, logger, handleChart: createChartWorker({ pool, market, deliverer, logger, publicUrl, retryLimit: CHART_RETRY_LIMIT }) });
 
     // pg-boss cron runs at most once a minute; a reply token lasts about one, so the worker also polls.
     const sweepTimer = setInterval(() => {
@@ -113,9 +110,11 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
     void deliverer.sweep().catch((error: unknown) => logger.error({ err: error }, 'start-up outbox sweep failed'));
   }
 
-  let url: string | null = null;
   if (roles.web) {
-    const runtime = createRuntime({ pool, resolveStock, logger });
+    const enqueueChart: EnqueueChart = async (client, data) => {
+      await boss.send(QUEUES.chart, data, { db: { executeSql: (text, values) => client.query(text, values) } });
+    };
+    const runtime = createRuntime({ pool, resolveStock, logger, enqueueChart });
     const app = createApp({
       pool,
       runtime,
@@ -153,6 +152,11 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
       }
     },
   };
+}
+
+function isLoopback(origin: string): boolean {
+  const host = new URL(origin).hostname;
+  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
 }
 
 async function listenOnLoopback(router: express.Router): Promise<{ url: string; close: () => Promise<void> }> {

@@ -20,8 +20,8 @@ export interface Config {
   /** Null in local mode unless set: the in-process fake API gets its own loopback port. */
   lineApiBaseUrl: string | null;
   lineDataApiBaseUrl: string | null;
-  /** Public origin for links and images, without a trailing slash. */
-  baseUrl: string;
+  /** Public origin for links and images, without a trailing slash; null means this server's own address. */
+  baseUrl: string | null;
   marketData: 'live' | 'recorded';
   marketDataDir: string | null;
   /** Origins of the live market-data sources, without a trailing slash; tests point them at a replay server. */
@@ -93,7 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     throw new ConfigError('LINE_CHANNEL_SECRET', 'a channel secret: local mode is refused when NODE_ENV=production', undefined);
   }
 
-  const localOrigin = `http://127.0.0.1:${port}`;
   const defaultApi = localMode ? null : 'https://api.line.me';
   const defaultDataApi = localMode ? null : 'https://api-data.line.me';
 
@@ -117,8 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     throw new ConfigError('LOG_LEVEL', LOG_LEVELS.join(' | '), env.LOG_LEVEL);
   }
 
-  const baseUrl = stripSlash(nonEmpty(env.BASE_URL) ?? localOrigin);
-  parseUrl('BASE_URL', baseUrl, ['https:', 'http:']);
+  const baseUrl = stripSlashOrNull(checkedUrl('BASE_URL', env.BASE_URL));
 
   return {
     port,

@@ -9,15 +9,20 @@ import type { Logger } from '../logger.ts';
 export const QUEUES = {
   /** Delivers outbox rows that a crash or a LINE outage left pending. */
   outboxSweep: 'outbox-sweep',
-  /** Deletes old processed-event ids and delivered outbox rows. */
+  /** Deletes old processed-event ids, delivered outbox rows and expired files. */
   prune: 'prune',
+  /** Renders 技術分析 and 歷史資料 charts; a user waits on it, so workers are woken by NOTIFY. */
+  chart: 'chart',
 } as const;
+
+/** Retries of a chart job before the user gets an apology. */
+export const CHART_RETRY_LIMIT = 2;
 
 export interface BossOptions {
   connectionString: string;
   ssl: boolean;
   logger: Logger;
-  /** Schedules run on at most one instance, but every instance may create them. */
+  /** Worker processes run cron schedules and maintenance; web processes only send jobs. */
   schedule: boolean;
 }
 
@@ -39,6 +44,7 @@ export async function startBoss(options: BossOptions): Promise<PgBoss> {
 
   await boss.createQueue(QUEUES.outboxSweep, { policy: 'singleton', expireInSeconds: 120, retryLimit: 0 });
   await boss.createQueue(QUEUES.prune, { policy: 'singleton', expireInSeconds: 300, retryLimit: 2 });
+  await boss.createQueue(QUEUES.chart, { notify: true, expireInSeconds: 60, retryLimit: CHART_RETRY_LIMIT, retryDelay: 1, retentionSeconds: 3600 });
 
   if (options.schedule) {
     await boss.schedule(QUEUES.outboxSweep, '* * * * *', null, { tz: 'Asia/Taipei' });

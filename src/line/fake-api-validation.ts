@@ -150,6 +150,20 @@ function validateQuickReply(context: Context, quickReply: unknown, path: string)
   });
 }
 
+/** LINE caps a rich menu action's optional label at 20 characters. */
+export const MAX_RICH_MENU_LABEL = 20;
+
+/**
+ * Checks one rich menu area's action with the rules of a message action,
+ * except that the label is optional. An empty result means it is valid.
+ * The caller checks the `richmenuswitch` type, which exists only in rich menus.
+ */
+export function validateRichMenuAction(action: unknown, path: string, options: ValidationOptions): ErrorDetail[] {
+  const context: Context = { details: [], options };
+  validateAction(context, action, path, { labelRequired: false, maxLabel: MAX_RICH_MENU_LABEL });
+  return context.details;
+}
+
 type LabelRule = { labelRequired: boolean; maxLabel: number };
 
 function validateAction(context: Context, action: unknown, path: string, labelRule: LabelRule): void {

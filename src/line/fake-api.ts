@@ -1,7 +1,8 @@
 /**
  * In-process fake of the LINE Messaging API send endpoints (reply, push,
- * loading animation, validate), for tests and for local mode without a LINE
- * account. It keeps everything in memory and never contacts LINE.
+ * loading animation, validate) and rich menu endpoints, for tests and for
+ * local mode without a LINE account. It keeps everything in memory and never
+ * contacts LINE.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -15,9 +16,12 @@ import { validateMessages } from './fake-api-validation.ts';
 import type { ErrorDetail } from './fake-api-validation.ts';
 import { FaultQueue } from './fake-api-faults.ts';
 import type { InjectedFault } from './fake-api-faults.ts';
+import { createRichMenuRoutes } from './fake-api-richmenu.ts';
+import type { RichMenuControls } from './fake-api-richmenu.ts';
 
 export type { SentKind, SentRecord } from './fake-api-store.ts';
 export type { InjectedFault } from './fake-api-faults.ts';
+export type { RichMenuCall, StoredRichMenu } from './fake-api-richmenu.ts';
 
 export type FakeLineApiOptions = {
   /** When set, every LINE endpoint requires `Authorization: Bearer <token>`. */
@@ -26,7 +30,7 @@ export type FakeLineApiOptions = {
   allowInsecureImageUrls?: boolean;
 };
 
-export type FakeLineApi = {
+export type FakeLineApi = RichMenuControls & {
   /**
    * LINE's paths (`/v2/bot/...`) plus the `/__fake/...` inbox.
    * NOTE: @line/bot-sdk 11.2.0 resolves its absolute paths with
@@ -203,6 +207,10 @@ export function createFakeLineApi(options: FakeLineApiOptions = {}): FakeLineApi
   };
 
   const router = express.Router();
+  const richMenuRoutes = createRichMenuRoutes({
+    validation: validationOptions,
+    hold: (res) => faults.delay(Number(res.locals.holdMs ?? 0)),
+  });
 
   router.use(['/v2/bot', '/__fake'], (_req: Request, res: Response, next: NextFunction) => {
     res.locals.requestId = randomUUID();
@@ -230,6 +238,8 @@ export function createFakeLineApi(options: FakeLineApiOptions = {}): FakeLineApi
   router.post(['/v2/bot/message/validate/reply', '/v2/bot/message/validate/push'], async (req: Request, res: Response) => {
     await respondAfterHold(res, processValidate(req));
   });
+
+  router.use(richMenuRoutes.router);
 
   router.get('/__fake/messages', async (req: Request, res: Response) => {
     const after = Number(req.query.after ?? 0);
@@ -286,6 +296,7 @@ export function createFakeLineApi(options: FakeLineApiOptions = {}): FakeLineApi
     expireReplyToken: (replyToken) => {
       expiredReplyTokens.add(replyToken);
     },
+    ...richMenuRoutes.controls,
     failNext: (count, fault) => faults.failNext(count, fault),
     hang: (ms) => faults.hang(ms),
     dispose: () => {

@@ -23,6 +23,8 @@ export interface RenderDeps {
   /** Epoch milliseconds, for the age of quote data. */
   now: number;
   logger?: RenderLogger;
+  /** Accept http image links, for a public URL on loopback (local mode and tests). */
+  allowInsecureUrls?: boolean;
 }
 
 export const QUOTE_UNAVAILABLE_TEXT = '資料來源暫時無法連線，請稍後再試。';
@@ -58,7 +60,7 @@ export async function renderIntents(intents: Intent[], deps: RenderDeps): Promis
     last.quickReply = lastQuickReply;
   }
 
-  const violations = checkMessages(messages);
+  const violations = checkMessages(messages, { allowInsecureUrls: deps.allowInsecureUrls });
   if (violations.length > 0) {
     deps.logger?.warn({ violations }, 'rendered messages exceed LINE limits');
   }

@@ -39,7 +39,7 @@ export interface HarnessOptions {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const database = options.database ?? (await createTestDatabase());
-  const line = options.line ?? (await startFakeLineServer({ channelAccessToken: TEST_TOKEN }));
+  const line = options.line ?? (await startFakeLineServer({ channelAccessToken: TEST_TOKEN, allowInsecureImageUrls: true }));
 
   const config = loadConfig({
     PORT: '0',

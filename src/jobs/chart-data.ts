@@ -1,0 +1,63 @@
+/**
+ * Loads the bars a chart request needs: the display window plus enough
+ * earlier bars for MA60 and the indicator to be defined from the first
+ * bar shown. When a source has nothing that recent (recorded data ends in
+ * the past), the window ends at its last bar instead, and the text says so.
+ */
+import { periodOf } from '../../machines/chart-options.ts';
+import type { ChartRequest } from '../../machines/intents.ts';
+import { resample, type Interval } from '../analysis/resample.ts';
+import type { Bar, MarketData, PriceBasis } from '../market/types.ts';
+
+export interface ChartData {
+  /** Every bar loaded, warm-up included, at the requested interval. */
+  bars: Bar[];
+  /** Index of the first bar shown. */
+  start: number;
+  basis: PriceBasis;
+  source: string;
+}
+
+/** MA60 is the longest look-back drawn; MACD needs 34 bars. */
+const WARMUP_BARS = 60;
+
+const DAYS_PER_BAR: Record<Interval, number> = { day: 1.5, week: 7, month: 31 };
+
+export async function loadChartData(market: MarketData, request: ChartRequest, today: string): Promise<ChartData> {
+  const months = periodOf(request.period)?.months;
+  if (months === undefined) {
+    throw new RangeError(`unknown period ${request.period}`);
+  }
+  const interval = request.interval as Interval;
+  const warmupDays = Math.ceil(WARMUP_BARS * DAYS_PER_BAR[interval]);
+
+  let series = await market.getDailyBars(request.stock.code, shiftDays(shiftMonths(today, -months), -warmupDays), today);
+  if (series.bars.length === 0) {
+    series = await market.getDailyBars(request.stock.code, '1990-01-01', today);
+  }
+
+  const bars = resample(series.bars, interval);
+  const lastDate = bars.at(-1)?.date;
+  if (lastDate === undefined) {
+    return { bars: [], start: 0, basis: series.basis, source: series.source };
+  }
+
+  const windowStart = shiftMonths(lastDate, -months);
+  const firstShown = bars.findIndex((bar) => bar.date > windowStart);
+  const start = Math.max(0, firstShown);
+  const from = Math.max(0, start - WARMUP_BARS);
+
+  return { bars: bars.slice(from), start: start - from, basis: series.basis, source: series.source };
+}
+
+export function shiftMonths(date: string, months: number): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCMonth(day.getUTCMonth() + months);
+  return day.toISOString().slice(0, 10);
+}
+
+function shiftDays(date: string, days: number): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + days);
+  return day.toISOString().slice(0, 10);
+}

@@ -1,0 +1,42 @@
+/** Registers the worker's job handlers with pg-boss. */
+import type pg from 'pg';
+import type { PgBoss } from 'pg-boss';
+import type { ChartJobData } from '../conversation/runtime.ts';
+import type { Deliverer } from '../delivery/outbox.ts';
+import { pruneFiles } from '../files/store.ts';
+import type { Logger } from '../logger.ts';
+import { QUEUES } from './boss.ts';
+import type { ChartJob } from './chart.ts';
+
+export interface WorkerOptions {
+  boss: PgBoss;
+  pool: pg.Pool;
+  deliverer: Deliverer;
+  logger: Logger;
+  handleChart: (job: ChartJob) => Promise<void>;
+}
+
+export async function startWorker(options: WorkerOptions): Promise<void> {
+  const { boss, pool, deliverer, logger } = options;
+
+  await boss.work(QUEUES.outboxSweep, async ([job]) => {
+    const sent = await deliverer.sweep();
+    if (sent > 0) {
+      logger.info({ jobId: job?.id, sent }, 'outbox sweep delivered pending messages');
+    }
+  });
+
+  await boss.work(QUEUES.prune, async ([job]) => {
+    const events = await pool.query("DELETE FROM processed_events WHERE processed_at < now() - interval '7 days'");
+    const rows = await pool.query("DELETE FROM outbox WHERE status <> 'pending' AND created_at < now() - interval '7 days'");
+    const files = await pruneFiles(pool);
+    logger.info({ jobId: job?.id, events: events.rowCount, outbox: rows.rowCount, files }, 'pruned old event ids, messages and files');
+  });
+
+  // One chart at a time per worker: rendering is CPU-bound, and two would only share the same core.
+  await boss.work<ChartJobData>(QUEUES.chart, { batchSize: 1, localConcurrency: 1 }, async ([job]) => {
+    if (job) {
+      await options.handleChart({ id: job.id, data: job.data, retryCount: job.retryCount });
+    }
+  });
+}

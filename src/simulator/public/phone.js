@@ -1,0 +1,240 @@
+// One simulated LINE user: a phone-sized chat with its own user id, quick
+// replies, the rich menu and a text box. What the user does goes to
+// `api/send`, which posts it to the bot as a signed webhook.
+
+import { safeUrl } from './flex.js';
+import { botMessage, loadingRow, messageRow, notice, quickReplyChips, textBubble } from './messages.js';
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) {
+    node.className = className;
+  }
+  if (text !== undefined) {
+    node.textContent = text;
+  }
+  return node;
+}
+
+function button(className, text, onClick) {
+  const node = element('button', className, text);
+  node.type = 'button';
+  node.addEventListener('click', onClick);
+  return node;
+}
+
+export class Phone {
+  /**
+   * @param {{ userId: string, botName: string, richMenu: object | null, onClose: (() => void) | null }} options
+   */
+  constructor({ userId, botName, richMenu, onClose }) {
+    this.userId = userId;
+    this.sending = Promise.resolve();
+    this.loading = null;
+    this.loadingTimer = 0;
+
+    this.root = element('section', 'phone');
+    this.root.dataset.userId = userId;
+
+    const header = element('header', 'phone-header');
+    const titles = element('div', 'phone-titles');
+    titles.append(element('div', 'phone-title', botName), element('div', 'phone-user', `使用者 ${userId.slice(0, 9)}…`));
+    titles.title = userId;
+    const actions = element('div', 'phone-actions');
+    actions.append(
+      button('header-button', '加入好友', () => this.follow()),
+      button('header-button', '封鎖', () => this.unfollow()),
+    );
+    if (onClose) {
+      actions.append(button('header-button header-close', '×', onClose));
+      actions.lastChild.setAttribute('aria-label', '關閉這位使用者');
+    }
+    header.append(titles, actions);
+
+    this.chat = element('div', 'chat');
+    this.chat.setAttribute('role', 'log');
+    this.chat.append(notice('點「加入好友」會收到歡迎訊息；也可以直接點選下方選單或輸入股票代號。'));
+
+    this.quickReplies = element('div', 'quick-replies');
+
+    const composer = element('form', 'composer');
+    this.input = element('input', 'composer-input');
+    this.input.placeholder = '輸入訊息';
+    this.input.setAttribute('aria-label', '輸入訊息');
+    this.input.maxLength = 5000;
+    composer.append(this.input, element('button', 'composer-send', '傳送'));
+    composer.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.sendText(this.input.value);
+    });
+
+    this.root.append(header, this.chat, this.quickReplies, composer);
+    if (richMenu) {
+      this.root.append(...this.buildRichMenu(richMenu));
+    }
+  }
+
+  buildRichMenu(menu) {
+    const panel = element('div', 'rich-menu');
+    const image = element('img', 'rich-menu-image');
+    image.src = 'richmenu.png';
+    image.alt = '圖文選單';
+    panel.append(image);
+
+    for (const area of menu.areas ?? []) {
+      const { x, y, width, height } = area.bounds;
+      const label = area.action?.label ?? area.action?.displayText ?? '';
+      const tile = button('rich-menu-area', '', () => this.runAction(area.action));
+      tile.setAttribute('aria-label', label);
+      tile.title = label;
+      tile.style.left = `${(x / menu.size.width) * 100}%`;
+      tile.style.top = `${(y / menu.size.height) * 100}%`;
+      tile.style.width = `${(width / menu.size.width) * 100}%`;
+      tile.style.height = `${(height / menu.size.height) * 100}%`;
+      panel.append(tile);
+    }
+    panel.style.aspectRatio = `${menu.size.width} / ${menu.size.height}`;
+
+    // The chat bar text opens and closes the menu, as in LINE.
+    const bar = button('chat-bar', '', () => setOpen(panel.hidden));
+    const setOpen = (open) => {
+      panel.hidden = !open;
+      bar.textContent = `${menu.chatBarText ?? '選單'} ${open ? '▾' : '▴'}`;
+      bar.setAttribute('aria-expanded', String(open));
+    };
+    setOpen(menu.selected !== false);
+    return [bar, panel];
+  }
+
+  /** Shows what the bot sent in one accepted API call (a reply, a push or a loading animation). */
+  receive(record) {
+    if (record.kind === 'loading') {
+      this.showLoading((record.loadingSeconds ?? 20) * 1000);
+      return;
+    }
+    this.hideLoading();
+
+    const at = new Date(record.at ?? Date.now());
+    for (const message of record.messages ?? []) {
+      this.append(messageRow('bot', botMessage(message, (action) => this.runAction(action)), at));
+    }
+    // LINE shows only the last message's quick replies.
+    this.setQuickReplies(record.messages?.at(-1)?.quickReply?.items ?? []);
+  }
+
+  showLoading(ms) {
+    this.hideLoading();
+    this.loading = loadingRow();
+    this.append(this.loading);
+    this.loadingTimer = window.setTimeout(() => this.hideLoading(), ms);
+  }
+
+  hideLoading() {
+    window.clearTimeout(this.loadingTimer);
+    this.loading?.remove();
+    this.loading = null;
+  }
+
+  setQuickReplies(items) {
+    this.quickReplies.replaceChildren(...quickReplyChips(items, (action) => this.runAction(action)));
+  }
+
+  append(node) {
+    // The loading dots stay the last row until a message replaces them.
+    if (this.loading && node !== this.loading) {
+      this.chat.insertBefore(node, this.loading);
+    } else {
+      this.chat.append(node);
+    }
+    this.chat.scrollTop = this.chat.scrollHeight;
+  }
+
+  showUserText(text) {
+    this.append(messageRow('user', textBubble('user', text)));
+  }
+
+  showNotice(text) {
+    this.append(notice(text));
+  }
+
+  /** Does what LINE does when a button, chip or menu area with this action is tapped. */
+  runAction(action) {
+    if (!action) {
+      return;
+    }
+    this.setQuickReplies([]);
+
+    switch (action.type) {
+      case 'postback': {
+        // LINE echoes displayText (or the older `text`) as the user's message but never sends it in the webhook.
+        const shown = action.displayText ?? action.text;
+        if (shown) {
+          this.showUserText(shown);
+        }
+        this.post({ event: 'postback', data: action.data ?? '', displayText: shown });
+        return;
+      }
+      case 'message':
+        this.sendText(action.text ?? '');
+        return;
+      case 'uri': {
+        const url = safeUrl(action.uri);
+        if (url) {
+          window.open(url, '_blank', 'noopener');
+        } else {
+          this.showNotice(`模擬器無法開啟這個連結：${String(action.uri)}`);
+        }
+        return;
+      }
+      case 'clipboard':
+        void navigator.clipboard?.writeText(action.clipboardText ?? '');
+        this.showNotice('已複製到剪貼簿');
+        return;
+      default:
+        this.showNotice(`模擬器不支援「${action.label ?? action.type}」這類按鈕（${String(action.type)}）`);
+    }
+  }
+
+  sendText(raw) {
+    const text = raw.trim() === '' ? '' : raw;
+    if (text === '') {
+      return;
+    }
+    this.input.value = '';
+    this.setQuickReplies([]);
+    this.showUserText(text);
+    this.post({ event: 'text', text });
+  }
+
+  follow() {
+    this.showNotice('你已將這個官方帳號加入好友');
+    this.post({ event: 'follow' });
+  }
+
+  unfollow() {
+    this.showNotice('你已封鎖這個官方帳號');
+    this.setQuickReplies([]);
+    this.post({ event: 'unfollow' });
+  }
+
+  /** Sends one event; events of one user go out one after another, in the order tapped. */
+  post(payload) {
+    this.sending = this.sending.then(async () => {
+      try {
+        const response = await fetch('api/send', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ userId: this.userId, ...payload }),
+        });
+        const body = await response.json().catch(() => ({}));
+        if (!response.ok) {
+          this.showNotice(`傳送失敗：${body.message ?? `HTTP ${response.status}`}`);
+        } else if (body.status < 200 || body.status > 299) {
+          this.showNotice(`機器人的 webhook 回應 HTTP ${body.status}，訊息可能沒有被處理。`);
+        }
+      } catch {
+        this.showNotice('無法連線到模擬器的伺服器，請確認 npm start 還在執行。');
+      }
+    });
+  }
+}

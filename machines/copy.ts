@@ -65,3 +65,20 @@ export const chartCopy = {
   lastLabel: (name: string, period: string, interval: string, indicator?: string) =>
     [name, period, interval, indicator].filter(Boolean).join('・'),
 } as const;
+
+/** Feedback is kept short enough to read in one screen. */
+export const MAX_FEEDBACK_CHARS = 1000;
+
+export const feedbackCopy = {
+  ask: `請輸入你的意見或建議（${MAX_FEEDBACK_CHARS.toLocaleString('en-US')} 字以內），我們會認真閱讀每一則回饋。`,
+  askHelp: '直接輸入文字即可，例如想要的新功能、遇到的問題或資料錯誤。輸入「取消」可以放棄。',
+  tooLong: (length: number) => `內容有 ${length.toLocaleString('en-US')} 字，超過 ${MAX_FEEDBACK_CHARS.toLocaleString('en-US')} 字的上限，請精簡後再輸入一次。`,
+  empty: '內容是空的，請輸入你的意見。',
+  confirm: (text: string) => `請確認你的意見：\n\n${text}\n\n要送出嗎？`,
+  confirmHelp: '點選「送出」完成回饋，「重新輸入」可以修改內容。',
+  confirmAgain: '請點選「送出」或「重新輸入」。',
+  send: '送出',
+  edit: '重新輸入',
+  thanks: '感謝你的回饋！我們已經收到了。',
+  formLink: (url: string) => `也歡迎填寫意見表單：${url}`,
+} as const;

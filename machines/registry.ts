@@ -5,6 +5,7 @@
  * no longer exist.
  */
 import type { AnyStateMachine } from 'xstate';
+import { feedbackMachine } from './feedback.ts';
 import { historyMachine } from './history.ts';
 import { quoteMachine } from './quote.ts';
 import { technicalMachine } from './technical.ts';
@@ -23,6 +24,7 @@ export const dialogues: Record<string, DialogueDefinition> = {
   quote: { machine: quoteMachine, version: 1 },
   technical: { machine: technicalMachine, version: 1 },
   history: { machine: historyMachine, version: 1 },
+  feedback: { machine: feedbackMachine, version: 1 },
 };
 
 export type DialogueId = keyof typeof dialogues;

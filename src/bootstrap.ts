@@ -114,7 +114,7 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
     const enqueueChart: EnqueueChart = async (client, data) => {
       await boss.send(QUEUES.chart, data, { db: { executeSql: (text, values) => client.query(text, values) } });
     };
-    const runtime = createRuntime({ pool, resolveStock, logger, enqueueChart });
+    const runtime = createRuntime({ pool, resolveStock, logger, enqueueChart, feedbackHashKey: config.lineChannelSecret, feedbackFormUrl: config.feedbackFormUrl });
     const app = createApp({
       pool,
       runtime,

@@ -26,6 +26,8 @@ export interface Config {
   marketDataDir: string | null;
   /** Origins of the live market-data sources, without a trailing slash; tests point them at a replay server. */
   marketBaseUrls: MarketBaseUrls;
+  /** An external feedback form linked from the thank-you message. */
+  feedbackFormUrl: string | null;
   logLevel: LogLevel;
   production: boolean;
 }
@@ -130,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     baseUrl,
     marketData,
     marketDataDir,
+    feedbackFormUrl: checkedUrl('FEEDBACK_FORM_URL', env.FEEDBACK_FORM_URL),
     marketBaseUrls: {
       twse: stripSlash(checkedUrl('TWSE_BASE_URL', env.TWSE_BASE_URL) ?? DEFAULT_MARKET_BASE_URLS.twse),
       twseOpenApi: stripSlash(checkedUrl('TWSE_OPENAPI_BASE_URL', env.TWSE_OPENAPI_BASE_URL) ?? DEFAULT_MARKET_BASE_URLS.twseOpenApi),

@@ -4,7 +4,9 @@
  * store the new snapshot and queue the intents in the outbox. Four round
  * trips: BEGIN, claim + lock, update + outbox, COMMIT.
  */
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import { feedbackCopy } from '../../machines/copy.ts';
+import { FEATURE_SHORTCUTS } from '../../machines/router.ts';
 import type pg from 'pg';
 import type { StockLookup } from '../../machines/events.ts';
 import type { ChartRequest, Intent } from '../../machines/intents.ts';
@@ -41,6 +43,10 @@ export interface RuntimeOptions {
   resolveStock: StockResolver;
   logger: Logger;
   enqueueChart?: EnqueueChart;
+  /** Key for hashing user ids of stored feedback; the channel secret serves. */
+  feedbackHashKey: string;
+  /** Optional external form that the thank-you message links to. */
+  feedbackFormUrl?: string | null;
   now?: () => number;
 }
 
@@ -120,7 +126,7 @@ export function createRuntime(options: RuntimeOptions) {
       const followed = event.kind === 'unfollow' || event.kind === 'leave' ? false : event.kind === 'follow' || event.kind === 'join' ? true : row.followed;
       const state: ChatState = event.kind === 'unfollow' || event.kind === 'leave' ? { ...IDLE, lastCharts: current.lastCharts } : result.state;
       const receivedAt = now();
-      const intents = await queueSlowWork(client, result.intents, event, receivedAt);
+      const intents = await carryOutEffects(client, result.intents, event, receivedAt);
       const hasIntents = intents.length > 0;
       // The chart job answers with the reply token, so this row must not spend it.
       const replyToken = intents.some((intent) => intent.type === 'loading') ? null : event.replyToken;
@@ -149,10 +155,20 @@ export function createRuntime(options: RuntimeOptions) {
     });
   }
 
-  /** Replaces each chart request with a queued job and, in a 1:1 chat, the loading animation. */
-  async function queueSlowWork(client: pg.PoolClient, intents: Intent[], event: InboundEvent, receivedAt: number): Promise<Intent[]> {
+  /**
+   * Carries out intents that are not messages, inside the event's
+   * transaction: a chart request becomes a queued job (plus the loading
+   * animation in a 1:1 chat), and feedback is stored and thanked for.
+   */
+  async function carryOutEffects(client: pg.PoolClient, intents: Intent[], event: InboundEvent, receivedAt: number): Promise<Intent[]> {
     const kept: Intent[] = [];
     for (const intent of intents) {
+      if (intent.type === 'saveFeedback') {
+        await client.query('INSERT INTO feedback (user_hash, chat_type, text) VALUES ($1, $2, $3)', [hashUserId(event.userId ?? event.chatId), event.chatType, intent.text]);
+        const link = options.feedbackFormUrl ? `\n${feedbackCopy.formLink(options.feedbackFormUrl)}` : '';
+        kept.push({ type: 'say', text: `${feedbackCopy.thanks}${link}`, shortcuts: [...FEATURE_SHORTCUTS] });
+        continue;
+      }
       if (intent.type !== 'renderChart') {
         kept.push(intent);
         continue;
@@ -167,6 +183,10 @@ export function createRuntime(options: RuntimeOptions) {
       }
     }
     return kept;
+  }
+
+  function hashUserId(userId: string): string {
+    return createHmac('sha256', options.feedbackHashKey).update(userId).digest('hex');
   }
 
   return { apply };

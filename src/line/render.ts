@@ -100,9 +100,10 @@ async function renderIntent(intent: Intent, deps: RenderDeps): Promise<Draft | n
     case 'image':
       return { message: { type: 'image', originalContentUrl: intent.url, previewImageUrl: intent.previewUrl } as messagingApi.ImageMessage, mergeable: false };
 
-    // Not messages: the deliverer shows the loading animation, and the runtime turns chart requests into jobs.
+    // Not messages: the deliverer shows the loading animation, and the runtime carries out the other two.
     case 'loading':
     case 'renderChart':
+    case 'saveFeedback':
       return null;
   }
 }

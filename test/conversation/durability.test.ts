@@ -63,7 +63,7 @@ describe('conversation durability', () => {
     line.api.registerReplyToken(event.replyToken, user);
 
     // A process that commits and dies before delivering: the runtime alone, no deliverer.
-    const runtime = createRuntime({ pool: database.pool, resolveStock: () => ({ kind: 'found', stock: { code: '2330', name: '台積電', market: 'TWSE' }, exact: true }), logger: createLogger('silent') });
+    const runtime = createRuntime({ pool: database.pool, resolveStock: () => ({ kind: 'found', stock: { code: '2330', name: '台積電', market: 'TWSE' }, exact: true }), logger: createLogger('silent'), feedbackHashKey: 'test' });
     const normalized = normalizeEvent(event);
     assert.ok(normalized.ok);
     await runtime.apply(normalized.event);

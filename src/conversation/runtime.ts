@@ -109,6 +109,12 @@ export function createRuntime(options: RuntimeOptions) {
         log.warn({ timestamp: event.timestamp, lastEventAt: row.last_event_at }, 'event older than the last applied one');
       }
 
+      // Following again after blocking starts fresh: earlier settings are personal data the user walked away from.
+      const refollowed = (event.kind === 'follow' || event.kind === 'join') && !row.followed;
+      if (refollowed) {
+        row.preferences = {};
+      }
+
       const current: ChatState = {
         machineId: row.machine_id,
         machineVersion: row.machine_version,
@@ -146,7 +152,7 @@ export function createRuntime(options: RuntimeOptions) {
         JSON.stringify(intents),
         randomUUID(),
         hasIntents,
-        JSON.stringify({ ...row.preferences, lastCharts: state.lastCharts }),
+        JSON.stringify(refollowed ? {} : { ...row.preferences, lastCharts: state.lastCharts }),
       ]);
 
       const outboxId = saved.rows[0]?.id ?? null;

@@ -83,7 +83,7 @@ export function createDeliverer(options: DelivererOptions) {
     }
   }
 
-  async function send(row: OutboxRow, messages: messagingApi.Message[], log: Logger): Promise<'reply' | 'push'> {
+  async function send(row: OutboxRow, messages: messagingApi.Message[], log: Logger): Promise<'reply' | 'push' | 'none'> {
     const tokenFresh = row.reply_token !== null && now() - row.received_at.getTime() < REPLY_TOKEN_TTL_MS;
 
     if (tokenFresh && row.reply_token) {
@@ -108,6 +108,13 @@ export function createDeliverer(options: DelivererOptions) {
       // NOTE: a reply started with a fresh token and interrupted before LINE answered may or may not have
       // arrived; a push here can duplicate it. The window is one HTTP call, and a lost answer is worse.
       log.warn('an earlier reply attempt was interrupted and its token has expired; pushing');
+    }
+
+    // Someone who blocked the bot or removed it from a group gets no pushes, even for work they asked for.
+    const chat = await options.pool.query<{ followed: boolean }>('SELECT followed FROM chats WHERE chat_id = $1', [row.chat_id]);
+    if (chat.rows[0]?.followed === false) {
+      log.info('chat unfollowed or left; push skipped');
+      return 'none';
     }
 
     const outcome = await options.line.push(row.chat_id, messages, row.retry_key);

@@ -8,6 +8,12 @@ import type { Logger } from '../logger.ts';
 import { QUEUES } from './boss.ts';
 import type { ChartJob } from './chart.ts';
 
+/**
+ * How long the state and settings of a user who blocked the bot (or a group
+ * that removed it) are kept, so an accidental block can be undone.
+ */
+export const UNFOLLOWED_RETENTION_DAYS = 30;
+
 export interface WorkerOptions {
   boss: PgBoss;
   pool: pg.Pool;
@@ -30,7 +36,8 @@ export async function startWorker(options: WorkerOptions): Promise<void> {
     const events = await pool.query("DELETE FROM processed_events WHERE processed_at < now() - interval '7 days'");
     const rows = await pool.query("DELETE FROM outbox WHERE status <> 'pending' AND created_at < now() - interval '7 days'");
     const files = await pruneFiles(pool);
-    logger.info({ jobId: job?.id, events: events.rowCount, outbox: rows.rowCount, files }, 'pruned old event ids, messages and files');
+    const chats = await pool.query(`DELETE FROM chats WHERE NOT followed AND unfollowed_at < now() - make_interval(days => $1)`, [UNFOLLOWED_RETENTION_DAYS]);
+    logger.info({ jobId: job?.id, events: events.rowCount, outbox: rows.rowCount, files, chats: chats.rowCount }, 'pruned old event ids, messages, files and unfollowed chats');
   });
 
   // One chart at a time per worker: rendering is CPU-bound, and two would only share the same core.

@@ -205,3 +205,19 @@ describe('quoteCard', () => {
     assert.ok(texts(card).every((component) => component.text !== ''));
   });
 });
+
+describe('quote card for stale data', () => {
+  it('says the source failed and keeps the data time', () => {
+    const stale: Quote = {
+      code: '2330', name: '台積電', market: 'TWSE' as const, price: 593, previousClose: 593, change: 0, changePercent: 0,
+      open: 589, high: 593, low: 589, volumeLots: 18323, turnover: null, peRatio: null,
+      time: Date.UTC(2023, 11, 29, 5, 30), realtime: false, stale: true, source: '臺灣證券交易所 即時行情', decimals: 4,
+    };
+    const card = quoteCard(stale, Date.UTC(2023, 11, 29, 6, 0), []);
+    const json = JSON.stringify(card);
+
+    assert.match(json, /非即時資料：資料來源暫時無法連線/);
+    assert.match(json, /2023\/12\/29 13:30/);
+    assert.match(card.altText, /非即時資料/);
+  });
+});

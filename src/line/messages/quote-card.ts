@@ -28,6 +28,12 @@ const NOTICE_COLOR = '#C25E00';
 const MARKET_NAMES: Record<Quote['market'], string> = { TWSE: '上市', TPEx: '上櫃' };
 
 const NOT_REALTIME_NOTE = '收盤資料（非即時）';
+/** A cached quote served because the source failed; its own time is shown on the card. */
+const STALE_NOTE = '非即時資料：資料來源暫時無法連線，以下為最後取得的報價';
+
+function notRealtimeNote(quote: Quote): string {
+  return quote.stale ? STALE_NOTE : NOT_REALTIME_NOTE;
+}
 const NO_TRADE = '尚未成交';
 
 // LINE rejects a flex text component whose text is empty, hence MISSING for
@@ -82,7 +88,7 @@ export function quoteAltText(quote: Quote): string {
   }
 
   if (!quote.realtime) {
-    parts.push(NOT_REALTIME_NOTE);
+    parts.push(notRealtimeNote(quote));
   }
   return truncateUtf16(parts.join(' '), MAX_ALT_TEXT);
 }
@@ -120,7 +126,7 @@ function priceBlock(quote: Quote): messagingApi.FlexComponent[] {
   }
 
   if (!quote.realtime) {
-    blocks.push({ type: 'text', text: NOT_REALTIME_NOTE, size: 'sm', weight: 'bold', color: NOTICE_COLOR });
+    blocks.push({ type: 'text', text: notRealtimeNote(quote), size: 'sm', weight: 'bold', color: NOTICE_COLOR, wrap: true });
   }
   return blocks;
 }

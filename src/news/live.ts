@@ -1,8 +1,8 @@
 /**
  * The live NewsProvider: Yahoo 奇摩股市 RSS (per stock and for the market)
  * and, for a stock, its TWSE material-information announcements. Sources
- * are asked in parallel; one that fails is logged and left out, and only
- * when every source fails does the call throw.
+ * are requested in parallel. One that fails is logged and left out, and
+ * only when every source fails does the call throw.
  */
 import type { Logger } from '../logger.ts';
 import type { MarketCache } from '../market/cache.ts';
@@ -34,12 +34,12 @@ export interface LiveNewsOptions {
   /** GETs a URL and returns the body; rejects on any failure (the market HttpClient fits). */
   getText(url: string): Promise<string>;
   baseUrls?: Partial<NewsBaseUrls>;
-  /** The shared Postgres cache; without it every call asks the sources. */
+  /** The shared Postgres cache; without it every call requests the sources. */
   cache?: MarketCache;
   logger?: Logger;
 }
 
-/** Items of one call, and whether every source answered. Plain data, as the cache stores JSON. */
+/** Items of one call, and whether every source returned a body that parsed. Plain data, as the cache stores JSON. */
 interface Gathered {
   items: NewsItem[];
   complete: boolean;

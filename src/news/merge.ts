@@ -7,8 +7,8 @@ export const MAX_NEWS_ITEMS = 10;
 
 /**
  * Links that many items share because the source has no per-item page
- * that can be linked to. Items with one of these are told apart by title
- * and time as well.
+ * that can be linked to. Items with one of these are distinguished by
+ * title and time as well.
  */
 const SHARED_LINKS: ReadonlySet<string> = new Set([MOPS_ANNOUNCEMENTS_URL]);
 
@@ -29,11 +29,11 @@ export function dedupeNews(items: readonly NewsItem[]): NewsItem[] {
   const byKey = new Map<string, NewsItem>();
   for (const item of items) {
     const key = newsKey(item);
-    const kept = byKey.get(key);
-    if (kept === undefined) {
+    const first = byKey.get(key);
+    if (first === undefined) {
       byKey.set(key, item);
-    } else if (kept.publishedAt === null && item.publishedAt !== null) {
-      byKey.set(key, { ...kept, publishedAt: item.publishedAt });
+    } else if (first.publishedAt === null && item.publishedAt !== null) {
+      byKey.set(key, { ...first, publishedAt: item.publishedAt });
     }
   }
 

@@ -6,7 +6,7 @@
  * - `news-yahoo-rss-market.xml`: Yahoo 奇摩股市 RSS of the market
  * - `twse-t187ap04_L.json`: TWSE OpenAPI material-information announcements
  *
- * A missing file contributes no items; a malformed one throws.
+ * A missing file contributes no items, and a malformed one throws.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';

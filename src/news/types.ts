@@ -1,7 +1,7 @@
 /**
  * The news interface behind the 最新消息 dialogue. Providers (recorded feeds
- * and live sources) implement `NewsProvider`; the message builder depends
- * only on `NewsItem`.
+ * and live sources) implement `NewsProvider`, and the message builder
+ * depends only on `NewsItem`.
  */
 
 /** One headline with a link to the full article or announcement. */

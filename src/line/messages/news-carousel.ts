@@ -5,7 +5,7 @@ import type { NewsItem } from '../../news/types.ts';
 import { formatTaipeiTime, MISSING } from '../format.ts';
 import { MAX_ALT_TEXT, MAX_URI_LENGTH, truncateUtf16 } from '../limits.ts';
 
-/** Shown instead of the carousel when a source answered with no items. */
+/** Shown instead of the carousel when the sources returned no items. */
 export const NO_NEWS_TEXT = '目前沒有找到相關新聞，請稍後再試。';
 
 /** Shown instead of the carousel when every news source failed. */
@@ -31,7 +31,7 @@ const URI_CHARACTER = /[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]/;
  * limit are skipped. `heading` names the subject, for example
  * "台積電 2330 最新消息", and starts the altText.
  *
- * @throws RangeError when no item has a usable link; callers send
+ * @throws RangeError when no item has a usable link, so callers send
  *   NO_NEWS_TEXT instead.
  */
 export function newsCarousel(items: readonly NewsItem[], heading: string): messagingApi.FlexMessage {

@@ -92,7 +92,7 @@ function toNewsItem(entry: unknown, fallbackSource: string): NewsItem | null {
 
   const fields = entry as Record<string, unknown>;
 
-  // CDATA keeps `&amp;` undecoded; decodeXML needs the semicolon, so a
+  // CDATA keeps `&amp;` undecoded. decodeXML needs the semicolon, so a
   // query such as `?a=1&copy=2` stays intact.
   const link = normalizeLink(decodeXML(textOf(fields.link)));
   const title = htmlToText(textOf(fields.title));

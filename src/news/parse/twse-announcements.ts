@@ -26,8 +26,8 @@ export interface AnnouncementOptions {
 
 /**
  * Returns one NewsItem per announcement in the array's order. A row
- * without a subject is skipped; a row whose date or time does not parse
- * gets `publishedAt` null. An empty array gives [].
+ * without a subject is skipped, and a row whose date or time does not
+ * parse gets `publishedAt` null. An empty array gives [].
  *
  * @throws NewsError('malformed') when the body is not JSON or not an array.
  */

@@ -82,3 +82,9 @@ export const feedbackCopy = {
   thanks: '感謝你的回饋！我們已經收到了。',
   formLink: (url: string) => `也歡迎填寫意見表單：${url}`,
 } as const;
+
+export const newsCopy = {
+  ask: '想看哪一檔股票的新聞？請輸入股票代號或名稱，或點選「大盤新聞」。',
+  help: '輸入股票代號（例如 2330）或名稱（例如 台積電）看個股新聞與重大訊息，點選「大盤新聞」看台股市場新聞。',
+  market: '大盤新聞',
+} as const;

@@ -30,4 +30,6 @@ export interface DialogueInput {
   stock?: StockRef;
   /** The chat's last chart settings of this dialogue, offered as one tap. */
   last?: ChartRequest;
+  /** The stock the chat looked at last, offered first. */
+  recent?: StockRef;
 }

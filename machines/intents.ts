@@ -49,6 +49,8 @@ export type Intent =
   | { type: 'showQuote'; stock: StockRef }
   /** Slow work: the runtime queues a chart job, whose result arrives later in its own outbox row. */
   | { type: 'renderChart'; request: ChartRequest }
+  /** Headlines for a stock, or for the market when `stock` is null, fetched at delivery time. */
+  | { type: 'showNews'; stock: StockRef | null }
   /** Feedback to store; the runtime saves it in the same transaction and thanks the user. */
   | { type: 'saveFeedback'; text: string }
   /** LINE's typing animation while slow work runs; 1:1 chats only. */

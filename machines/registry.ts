@@ -7,6 +7,7 @@
 import type { AnyStateMachine } from 'xstate';
 import { feedbackMachine } from './feedback.ts';
 import { historyMachine } from './history.ts';
+import { newsMachine } from './news.ts';
 import { quoteMachine } from './quote.ts';
 import { technicalMachine } from './technical.ts';
 
@@ -25,6 +26,7 @@ export const dialogues: Record<string, DialogueDefinition> = {
   technical: { machine: technicalMachine, version: 1 },
   history: { machine: historyMachine, version: 1 },
   feedback: { machine: feedbackMachine, version: 1 },
+  news: { machine: newsMachine, version: 1 },
 };
 
 export type DialogueId = keyof typeof dialogues;

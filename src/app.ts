@@ -8,6 +8,8 @@ import type { Logger } from './logger.ts';
 import type { Runtime } from './conversation/runtime.ts';
 import type { Deliverer } from './delivery/outbox.ts';
 import { filesRouter } from './files/routes.ts';
+import type { FakeLineApi } from './line/fake-api.ts';
+import { simulatorRouter } from './simulator/router.ts';
 import { webhookRouter } from './webhook/route.ts';
 
 export interface AppOptions {
@@ -16,8 +18,8 @@ export interface AppOptions {
   deliverer: Deliverer;
   logger: Logger;
   channelSecret: string;
-  /** Mounted in local mode only. */
-  fakeLine?: { path: string; router: express.Router };
+  /** Mounted in local mode only, with the browser simulator that reads it. */
+  fakeLine?: { path: string; router: express.Router; api: FakeLineApi };
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -39,6 +41,7 @@ export function createApp(options: AppOptions): express.Express {
 
   if (options.fakeLine) {
     app.use(options.fakeLine.path, options.fakeLine.router);
+    app.use('/simulator', simulatorRouter({ channelSecret: options.channelSecret, fakeLine: { path: options.fakeLine.path, api: options.fakeLine.api } }));
   }
 
   return app;

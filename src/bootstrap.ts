@@ -25,6 +25,7 @@ import { renderIntents } from './line/render.ts';
 import type { Logger } from './logger.ts';
 import { createMarketData } from './market/provider.ts';
 import { createStockResolver } from './market/resolver.ts';
+import { createNewsProvider } from './news/provider.ts';
 
 /** How often the worker looks for outbox rows that a crash or a LINE outage left behind. */
 const SWEEP_INTERVAL_MS = 5000;
@@ -68,6 +69,8 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
     return [];
   }));
 
+  const news = createNewsProvider(config, logger, pool);
+
   const fakeLine = config.localMode ? createFakeLineApi({ channelAccessToken: config.lineChannelAccessToken, allowInsecureImageUrls: true }) : null;
   let apiBaseUrl = config.lineApiBaseUrl;
   if (apiBaseUrl === null && fakeLine) {
@@ -90,7 +93,7 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
     pool,
     line,
     logger,
-    render: (intents) => renderIntents(intents, { market, now: Date.now(), logger, allowInsecureUrls: isLoopback(publicUrl()) }),
+    render: (intents) => renderIntents(intents, { market, news, now: Date.now(), logger, allowInsecureUrls: isLoopback(publicUrl()) }),
   });
   stops.push(() => deliverer.idle());
 
@@ -121,7 +124,7 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
       deliverer,
       logger,
       channelSecret: config.lineChannelSecret,
-      fakeLine: fakeLine ? { path: FAKE_LINE_PATH, router: fakeLine.router } : undefined,
+      fakeLine: fakeLine ? { path: FAKE_LINE_PATH, router: fakeLine.router, api: fakeLine } : undefined,
     });
 
     // Local mode has no signature from LINE to trust and a fake API anyone could read, so it stays on loopback.

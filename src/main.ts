@@ -38,7 +38,7 @@ const gulema = await startGulema(config, roles, logger).catch((error: unknown) =
 });
 
 if (gulema.url && config.localMode) {
-  console.log(`\ngulema is running in local mode at ${gulema.url}\nTalk to it from another terminal: npm run chat\n`);
+  console.log(`\ngulema is running in local mode at ${gulema.url}\nOpen the LINE simulator in a browser: ${gulema.url}/simulator\nOr talk to it from another terminal: npm run chat\n`);
 }
 
 let stopping = false;

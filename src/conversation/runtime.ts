@@ -60,7 +60,7 @@ interface ChatRow {
   dialogue_at: Date | null;
   last_event_at: Date | null;
   followed: boolean;
-  preferences: { lastCharts?: ChatState['lastCharts'] };
+  preferences: Pick<ChatState, 'lastCharts' | 'lastStock'>;
 }
 
 const CLAIM_AND_LOCK = `
@@ -121,6 +121,7 @@ export function createRuntime(options: RuntimeOptions) {
         snapshot: row.snapshot,
         dialogueAt: row.dialogue_at?.getTime() ?? null,
         lastCharts: row.preferences.lastCharts,
+        lastStock: row.preferences.lastStock,
       };
 
       const quiet = event.chatType !== 'user';
@@ -152,7 +153,7 @@ export function createRuntime(options: RuntimeOptions) {
         JSON.stringify(intents),
         randomUUID(),
         hasIntents,
-        JSON.stringify(refollowed ? {} : { ...row.preferences, lastCharts: state.lastCharts }),
+        JSON.stringify(refollowed ? {} : { ...row.preferences, lastCharts: state.lastCharts, lastStock: state.lastStock }),
       ]);
 
       const outboxId = saved.rows[0]?.id ?? null;

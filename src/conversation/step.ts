@@ -6,7 +6,7 @@
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { copy } from '../../machines/copy.ts';
 import type { DialogueEvent, DialogueInput, StockLookup } from '../../machines/events.ts';
-import type { ChartRequest, Intent } from '../../machines/intents.ts';
+import type { ChartRequest, Intent, StockRef } from '../../machines/intents.ts';
 import { dialogues } from '../../machines/registry.ts';
 import { BACK_WORDS, CANCEL_WORDS, featureOf, isHelpText, route, type RouterEvent } from '../../machines/router.ts';
 
@@ -22,6 +22,8 @@ export interface ChatState {
   dialogueAt: number | null;
   /** The last chart settings per dialogue, for 用上次的設定; kept across dialogues. */
   lastCharts?: Partial<Record<ChartRequest['kind'], ChartRequest>>;
+  /** The stock the chat looked at last, offered first by 最新消息. */
+  lastStock?: StockRef;
 }
 
 /** A webhook event after normalisation and directory look-up. */
@@ -44,21 +46,29 @@ export const IDLE: ChatState = { machineId: null, machineVersion: null, snapshot
 
 export function step(current: ChatState, event: ConversationEvent, now: number, quiet: boolean): StepResult {
   const result = stepDialogue(current, event, now, quiet);
-  const lastCharts = rememberCharts(current.lastCharts, result.intents);
-  if (lastCharts === undefined || result.state.lastCharts === lastCharts) {
+  const remembered = remember(current, result.intents);
+  if (remembered.lastCharts === result.state.lastCharts && remembered.lastStock === result.state.lastStock) {
     return result;
   }
-  return { ...result, state: { ...result.state, lastCharts } };
+  return { ...result, state: { ...result.state, ...remembered } };
 }
 
-function rememberCharts(previous: ChatState['lastCharts'], intents: Intent[]): ChatState['lastCharts'] {
-  let lastCharts = previous;
+/** Carries the chat's settings over from `current`, updated by what this step asked for. */
+function remember(current: ChatState, intents: Intent[]): Pick<ChatState, 'lastCharts' | 'lastStock'> {
+  let { lastCharts, lastStock } = current;
   for (const intent of intents) {
     if (intent.type === 'renderChart') {
       lastCharts = { ...lastCharts, [intent.request.kind]: intent.request };
+      lastStock = intent.request.stock;
+    } else if (intent.type === 'showQuote' || (intent.type === 'showNews' && intent.stock)) {
+      lastStock = intent.stock ?? lastStock;
     }
   }
-  return lastCharts;
+  return withoutUndefined({ lastCharts, lastStock });
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 }
 
 function stepDialogue(current: ChatState, event: ConversationEvent, now: number, quiet: boolean): StepResult {
@@ -100,7 +110,7 @@ function stepDialogue(current: ChatState, event: ConversationEvent, now: number,
   }
 
   const last = current.lastCharts?.[routed.dialogue as ChartRequest['kind']];
-  const started = start(routed.dialogue, { quiet, stock: routed.stock, last }, now);
+  const started = start(routed.dialogue, { quiet, stock: routed.stock, last, recent: current.lastStock }, now);
   intents.push(...started.intents);
   return { state: started.state ?? IDLE, intents, resetReason };
 }

@@ -12,6 +12,8 @@ import { checkMessages, MAX_MESSAGES, MAX_QUICK_REPLY_ITEMS, MAX_TEXT_LENGTH } f
 import { choiceButtons, quickReply, shortcutButtons } from './messages/quick-reply.ts';
 import { quoteCard } from './messages/quote-card.ts';
 import { text } from './messages/text.ts';
+import { NEWS_UNAVAILABLE_TEXT, newsCarousel, NO_NEWS_TEXT } from './messages/news-carousel.ts';
+import { NewsError, type NewsProvider } from '../news/types.ts';
 
 /** The part of a pino-style logger that rendering uses. */
 export interface RenderLogger {
@@ -20,6 +22,8 @@ export interface RenderLogger {
 
 export interface RenderDeps {
   market: MarketData;
+  /** Headlines for 最新消息; without it news answers that the source is unavailable. */
+  news?: NewsProvider;
   /** Epoch milliseconds, for the age of quote data. */
   now: number;
   logger?: RenderLogger;
@@ -97,6 +101,9 @@ async function renderIntent(intent: Intent, deps: RenderDeps): Promise<Draft | n
     case 'showQuote':
       return { message: await renderQuote(intent.stock, deps), mergeable: false };
 
+    case 'showNews':
+      return { message: await renderNews(intent.stock, deps), mergeable: false };
+
     case 'image':
       return { message: { type: 'image', originalContentUrl: intent.url, previewImageUrl: intent.previewUrl } as messagingApi.ImageMessage, mergeable: false };
 
@@ -130,6 +137,29 @@ async function renderQuote(stock: StockRef, deps: RenderDeps): Promise<messaging
 
     deps.logger?.warn({ err: error, code: stock.code }, 'quote could not be rendered');
     return text(QUOTE_FAILED_TEXT, retryReplies);
+  }
+}
+
+async function renderNews(stock: StockRef | null, deps: RenderDeps): Promise<messagingApi.Message> {
+  const replies = quickReply(shortcutButtons(stock ? [{ label: '即時報價', command: `quote:${stock.code}` }, { label: '其他新聞', command: 'menu:news' }] : [{ label: '其他新聞', command: 'menu:news' }]));
+  const heading = stock ? `${stock.name} ${stock.code} 最新消息` : '台股大盤新聞';
+
+  try {
+    if (!deps.news) {
+      throw new NewsError('unavailable', 'no news provider configured');
+    }
+    const items = stock ? await deps.news.forStock(stock.code, stock.name) : await deps.news.forMarket();
+    if (items.length === 0) {
+      return text(NO_NEWS_TEXT, replies);
+    }
+    return { ...newsCarousel(items, heading), quickReply: replies };
+  } catch (error) {
+    if (error instanceof RangeError) {
+      // Every item had an unusable link; LINE rejects an empty carousel.
+      return text(NO_NEWS_TEXT, replies);
+    }
+    deps.logger?.warn({ err: error, code: stock?.code }, 'news unavailable');
+    return text(NEWS_UNAVAILABLE_TEXT, replies);
   }
 }
 

@@ -53,7 +53,7 @@ describe('conversation step', () => {
   it('stock in the dialogue shows the quote and ends it', () => {
     const result = step(startQuote(), text('2330', found), T0 + 1000, false);
 
-    assert.deepEqual(result.state, IDLE);
+    assert.equal(result.state.machineId, null);
     assert.deepEqual(texts(result.intents), ['quote:2330']);
   });
 
@@ -74,7 +74,7 @@ describe('conversation step', () => {
     assert.deepEqual(ask?.type === 'ask' ? ask.choices?.map((choice) => choice.value) : [], ['2330', '2303']);
 
     const chosen = step(choosing.state, { type: 'choice', dialogue: 'quote', step: 'chooseStock', value: '2303', stock: { kind: 'found', stock: UMC, exact: true } }, T0 + 2000, false);
-    assert.deepEqual(chosen.state, IDLE);
+    assert.equal(chosen.state.machineId, null);
     assert.deepEqual(texts(chosen.intents), ['quote:2303']);
   });
 
@@ -90,7 +90,7 @@ describe('conversation step', () => {
   it('cancel ends the dialogue with a note', () => {
     const result = step(startQuote(), text('取消'), T0 + 1000, false);
 
-    assert.deepEqual(result.state, IDLE);
+    assert.equal(result.state.machineId, null);
     assert.match(texts(result.intents)[0]!, /已取消/);
   });
 
@@ -113,7 +113,7 @@ describe('conversation step', () => {
   it('choice at idle is stale', () => {
     const result = step(IDLE, { type: 'choice', dialogue: 'quote', step: 'askStock', value: '2330', stock: found }, T0, false);
 
-    assert.deepEqual(result.state, IDLE);
+    assert.equal(result.state.machineId, null);
     assert.match(texts(result.intents)[0]!, /按鈕已經過期/);
   });
 
@@ -123,7 +123,7 @@ describe('conversation step', () => {
 
     assert.match(texts(result.intents)[0]!, /超過 10 分鐘/);
     assert.equal(result.intents[1]?.type, 'showQuote', 'the stock typed after expiry is still answered at the top level');
-    assert.deepEqual(result.state, IDLE);
+    assert.equal(result.state.machineId, null);
   });
 
   it('snapshot from an older version resets politely', () => {
@@ -140,7 +140,7 @@ describe('conversation step', () => {
     const result = step(state, text('hello'), T0 + 1000, false);
 
     assert.match(result.resetReason ?? '', /could not be restored/);
-    assert.deepEqual(result.state, IDLE);
+    assert.equal(result.state.machineId, null);
   });
 
   it('stock code at idle shows its quote', () => {
@@ -200,5 +200,27 @@ describe('conversation step', () => {
 
     assert.equal(result.state, state);
     assert.match(texts(result.intents)[0]!, /只看得懂文字/);
+  });
+});
+
+describe('最新消息 dialogue', () => {
+  it('offers the stock looked at last, then shows its news', () => {
+    const quoted = step(IDLE, text('2330', found), T0, false);
+    assert.deepEqual(quoted.state.lastStock, TSMC);
+
+    const asked = step(quoted.state, text('最新消息'), T0 + 1000, false);
+    const ask = asked.intents[0];
+    assert.equal(ask?.type, 'ask');
+    assert.deepEqual(ask?.type === 'ask' ? ask.choices?.slice(0, 2).map((choice) => choice.value) : [], ['market', '2330']);
+
+    const shown = step(asked.state, { type: 'choice', dialogue: 'news', step: 'askTarget', value: '2330', stock: found }, T0 + 2000, false);
+    assert.deepEqual(shown.intents, [{ type: 'showNews', stock: TSMC }]);
+  });
+
+  it('大盤新聞 shows market news', () => {
+    const asked = step(IDLE, text('最新消息'), T0, false);
+    const shown = step(asked.state, { type: 'choice', dialogue: 'news', step: 'askTarget', value: 'market', stock: none }, T0 + 1000, false);
+
+    assert.deepEqual(shown.intents, [{ type: 'showNews', stock: null }]);
   });
 });

@@ -59,10 +59,11 @@ function addPhone(settings, userId) {
 /**
  * Reads the inbox for every panel with one long poll and hands each record
  * to its user's panel. One poll for all panels, rather than one per user,
- * because a browser opens at most 6 connections to one host and a poll
- * holds one for up to INBOX_WAIT_MS.
+ * because Chromium opens at most 6 HTTP/1.1 connections to one host and a
+ * poll keeps one busy for up to INBOX_WAIT_MS.
  */
 async function pollInbox(inboxPath) {
+  // A fresh random user id matches no record, so the response carries lastSeq without the whole history.
   const first = await fetchJson(`${inboxPath}?after=0&waitMs=0&to=${createUserId()}`);
   let after = first.lastSeq;
   let offline = false;

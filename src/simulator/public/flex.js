@@ -1,6 +1,8 @@
-// Renders LINE Flex messages with DOM APIs. Sizes in pixels follow the
-// keyword scales of LINE's Flex Message reference; bot content is untrusted,
-// so strings go in through textContent and URLs are limited to http(s).
+// Renders LINE Flex messages with DOM APIs. Bot content is untrusted, so
+// strings go in through textContent and URLs are limited to http(s).
+// NOTE: the size keywords are those of @line/bot-sdk 11.2.0's Flex types, but
+// their pixel values are estimates matched by eye to LINE's apps, not
+// published figures.
 
 const SPACING = { none: 0, xs: 2, sm: 4, md: 8, lg: 12, xl: 16, xxl: 20 };
 const TEXT_SIZE = { xxs: 11, xs: 13, sm: 14, md: 16, lg: 19, xl: 22, xxl: 29, '3xl': 35, '4xl': 48, '5xl': 74 };
@@ -59,7 +61,14 @@ function placeChild(node, component, parentLayout, index, parentSpacing) {
   const vertical = parentLayout === 'vertical';
   const grow = component.flex ?? (vertical ? 0 : 1);
   if (component.type !== 'filler' && component.type !== 'spacer') {
-    node.style.flex = grow === 0 ? '0 0 auto' : vertical ? `${grow} 0 auto` : `${grow} 0 0`;
+    if (grow === 0) {
+      node.style.flex = '0 0 auto';
+    } else if (vertical) {
+      node.style.flex = `${grow} 0 auto`;
+    } else {
+      // In a horizontal box, flex values split the width in proportion, whatever the content.
+      node.style.flex = `${grow} 0 0`;
+    }
   }
   if (!vertical) {
     node.style.minWidth = '0';

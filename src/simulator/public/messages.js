@@ -77,7 +77,7 @@ export function botMessage(message, onAction) {
   }
 }
 
-/** A centred grey line for what LINE shows as a system notice. */
+/** Builds a centred grey line, as LINE shows system notices. */
 export function notice(text) {
   return element('div', 'notice', text);
 }

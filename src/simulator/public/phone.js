@@ -38,7 +38,9 @@ export class Phone {
 
     const header = element('header', 'phone-header');
     const titles = element('div', 'phone-titles');
-    titles.append(element('div', 'phone-title', botName), element('div', 'phone-user', `使用者 ${userId.slice(0, 9)}…`));
+    const user = element('div', 'phone-user', '使用者 ');
+    user.append(element('span', 'phone-user-id', `${userId.slice(0, 9)}…`));
+    titles.append(element('div', 'phone-title', botName), user);
     titles.title = userId;
     const actions = element('div', 'phone-actions');
     actions.append(
@@ -53,6 +55,21 @@ export class Phone {
 
     this.chat = element('div', 'chat');
     this.chat.setAttribute('role', 'log');
+    // Images and fonts load after a row is added, and quick replies shrink the chat, so the view
+    // follows to the end unless the user has scrolled up.
+    this.atEnd = true;
+    this.autoScrollTop = 0;
+    this.chat.addEventListener('scroll', () => {
+      if (this.chat.scrollTop !== this.autoScrollTop) {
+        this.atEnd = this.chat.scrollHeight - this.chat.scrollTop - this.chat.clientHeight < 40;
+      }
+    });
+    this.resizes = new ResizeObserver(() => {
+      if (this.atEnd) {
+        this.scrollToEnd();
+      }
+    });
+    this.resizes.observe(this.chat);
     this.chat.append(notice('點「加入好友」會收到歡迎訊息；也可以直接點選下方選單或輸入股票代號。'));
 
     this.quickReplies = element('div', 'quick-replies');
@@ -146,7 +163,14 @@ export class Phone {
     } else {
       this.chat.append(node);
     }
+    this.resizes.observe(node);
+    this.atEnd = true;
+    this.scrollToEnd();
+  }
+
+  scrollToEnd() {
     this.chat.scrollTop = this.chat.scrollHeight;
+    this.autoScrollTop = this.chat.scrollTop;
   }
 
   showUserText(text) {
@@ -167,11 +191,11 @@ export class Phone {
     switch (action.type) {
       case 'postback': {
         // LINE echoes displayText (or the older `text`) as the user's message but never sends it in the webhook.
-        const shown = action.displayText ?? action.text;
-        if (shown) {
-          this.showUserText(shown);
+        const echoedText = action.displayText ?? action.text;
+        if (echoedText) {
+          this.showUserText(echoedText);
         }
-        this.post({ event: 'postback', data: action.data ?? '', displayText: shown });
+        this.post({ event: 'postback', data: action.data ?? '', displayText: echoedText });
         return;
       }
       case 'message':

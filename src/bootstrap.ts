@@ -24,7 +24,7 @@ import { createFakeLineApi, type FakeLineApi } from './line/fake-api.ts';
 import { renderIntents } from './line/render.ts';
 import type { Logger } from './logger.ts';
 import { createMarketData } from './market/provider.ts';
-import { createStockResolver } from './market/resolver.ts';
+import { holdDirectory } from './market/directory-holder.ts';
 import { createNewsProvider } from './news/provider.ts';
 
 /** How often the worker looks for outbox rows that a crash or a LINE outage left behind. */
@@ -64,10 +64,8 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
   await migrate(pool, logger);
 
   const market = await createMarketData(config, logger, pool);
-  const resolveStock = createStockResolver(await market.listSecurities().catch((error: unknown) => {
-    logger.error({ err: error }, 'securities directory unavailable; stock look-ups will find nothing');
-    return [];
-  }));
+  const directory = await holdDirectory(market, logger);
+  stops.push(async () => directory.stop());
 
   const news = createNewsProvider(config, logger, pool);
 
@@ -102,7 +100,7 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
   stops.push(() => boss.stop({ graceful: true, timeout: 10_000 }));
 
   if (roles.worker) {
-    await startWorker({ boss, pool, deliverer, logger, handleChart: createChartWorker({ pool, market, deliverer, logger, publicUrl, retryLimit: CHART_RETRY_LIMIT }) });
+    await startWorker({ boss, pool, deliverer, logger, refreshDirectory: directory.reload, handleChart: createChartWorker({ pool, market, deliverer, logger, publicUrl, retryLimit: CHART_RETRY_LIMIT }) });
 
     // pg-boss cron runs at most once a minute; a reply token lasts about one, so the worker also polls.
     const sweepTimer = setInterval(() => {
@@ -117,7 +115,7 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
     const enqueueChart: EnqueueChart = async (client, data) => {
       await boss.send(QUEUES.chart, data, { db: { executeSql: (text, values) => client.query(text, values) } });
     };
-    const runtime = createRuntime({ pool, resolveStock, logger, enqueueChart, feedbackHashKey: config.lineChannelSecret, feedbackFormUrl: config.feedbackFormUrl });
+    const runtime = createRuntime({ pool, resolveStock: directory.resolve, logger, enqueueChart, feedbackHashKey: config.lineChannelSecret, feedbackFormUrl: config.feedbackFormUrl });
     const app = createApp({
       pool,
       runtime,

@@ -11,6 +11,8 @@ export const QUEUES = {
   outboxSweep: 'outbox-sweep',
   /** Deletes old processed-event ids, delivered outbox rows and expired files. */
   prune: 'prune',
+  /** Reloads the securities directory from the exchanges' listings once a day. */
+  directory: 'directory-refresh',
   /** Renders 技術分析 and 歷史資料 charts; a user waits on it, so workers are woken by NOTIFY. */
   chart: 'chart',
 } as const;
@@ -44,11 +46,14 @@ export async function startBoss(options: BossOptions): Promise<PgBoss> {
 
   await boss.createQueue(QUEUES.outboxSweep, { policy: 'singleton', expireInSeconds: 120, retryLimit: 0 });
   await boss.createQueue(QUEUES.prune, { policy: 'singleton', expireInSeconds: 300, retryLimit: 2 });
+  await boss.createQueue(QUEUES.directory, { policy: 'singleton', expireInSeconds: 300, retryLimit: 3, retryDelay: 60 });
   await boss.createQueue(QUEUES.chart, { notify: true, expireInSeconds: 60, retryLimit: CHART_RETRY_LIMIT, retryDelay: 1, retentionSeconds: 3600 });
 
   if (options.schedule) {
     await boss.schedule(QUEUES.outboxSweep, '* * * * *', null, { tz: 'Asia/Taipei' });
     await boss.schedule(QUEUES.prune, '17 4 * * *', null, { tz: 'Asia/Taipei' });
+    // Before the 09:00 open, after the exchanges publish the previous day's listings.
+    await boss.schedule(QUEUES.directory, '30 7 * * *', null, { tz: 'Asia/Taipei' });
   }
 
   return boss;

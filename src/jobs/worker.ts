@@ -20,6 +20,8 @@ export interface WorkerOptions {
   deliverer: Deliverer;
   logger: Logger;
   handleChart: (job: ChartJob) => Promise<void>;
+  /** Loads the securities directory from its source, refreshing the shared cache. */
+  refreshDirectory: () => Promise<number>;
 }
 
 export async function startWorker(options: WorkerOptions): Promise<void> {
@@ -38,6 +40,11 @@ export async function startWorker(options: WorkerOptions): Promise<void> {
     const files = await pruneFiles(pool);
     const chats = await pool.query(`DELETE FROM chats WHERE NOT followed AND unfollowed_at < now() - make_interval(days => $1)`, [UNFOLLOWED_RETENTION_DAYS]);
     logger.info({ jobId: job?.id, events: events.rowCount, outbox: rows.rowCount, files, chats: chats.rowCount }, 'pruned old event ids, messages, files and unfollowed chats');
+  });
+
+  await boss.work(QUEUES.directory, async ([job]) => {
+    const securities = await options.refreshDirectory();
+    logger.info({ jobId: job?.id, securities }, 'securities directory refreshed');
   });
 
   // One chart at a time per worker: rendering is CPU-bound, and two would only share the same core.

@@ -5,7 +5,7 @@
  */
 import type { ChartRequest, StockRef } from './intents.ts';
 
-/** What a piece of user input resolved to in the securities directory. */
+/** The securities-directory match for a piece of user input. */
 export type StockLookup =
   | { kind: 'found'; stock: StockRef; exact: boolean }
   | { kind: 'ambiguous'; candidates: StockRef[] }

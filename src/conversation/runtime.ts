@@ -24,7 +24,7 @@ export type ApplyOutcome =
   | { status: 'duplicate' }
   | { status: 'ignored' };
 
-/** What a chart job needs to answer the chat that asked for it. */
+/** The payload of a chart job: the request and where to send the result. */
 export interface ChartJobData {
   chatId: string;
   chatType: InboundEvent['chatType'];
@@ -130,12 +130,17 @@ export function createRuntime(options: RuntimeOptions) {
         log.warn({ reason: result.resetReason }, 'dialogue snapshot reset');
       }
 
-      const followed = event.kind === 'unfollow' || event.kind === 'leave' ? false : event.kind === 'follow' || event.kind === 'join' ? true : row.followed;
+      let followed = row.followed;
+      if (event.kind === 'unfollow' || event.kind === 'leave') {
+        followed = false;
+      } else if (event.kind === 'follow' || event.kind === 'join') {
+        followed = true;
+      }
       const state: ChatState = event.kind === 'unfollow' || event.kind === 'leave' ? { ...IDLE, lastCharts: current.lastCharts } : result.state;
       const receivedAt = now();
       const intents = await carryOutEffects(client, result.intents, event, receivedAt);
       const hasIntents = intents.length > 0;
-      // The chart job answers with the reply token, so this row must not spend it.
+      // The chart job replies with this event's token, so this row must not use it.
       const replyToken = intents.some((intent) => intent.type === 'loading') ? null : event.replyToken;
 
       const saved = await client.query<{ id: string }>(SAVE_AND_QUEUE, [

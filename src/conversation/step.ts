@@ -16,7 +16,7 @@ export const DIALOGUE_TIMEOUT_MS = 10 * 60 * 1000;
 export interface ChatState {
   machineId: string | null;
   machineVersion: number | null;
-  /** What `getPersistedSnapshot` returned; null when idle. */
+  /** The machine's persisted snapshot (`getPersistedSnapshot`); null when idle. */
   snapshot: unknown;
   /** When the running dialogue last moved, epoch ms. */
   dialogueAt: number | null;
@@ -38,7 +38,7 @@ export type ConversationEvent =
 export interface StepResult {
   state: ChatState;
   intents: Intent[];
-  /** Why a stored snapshot could not be restored, for the operator's log. */
+  /** The reason a stored snapshot could not be restored, for the operator's log. */
   resetReason?: string;
 }
 

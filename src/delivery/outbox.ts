@@ -141,7 +141,7 @@ export function createDeliverer(options: DelivererOptions) {
     return 'failed';
   }
 
-  /** The animation is a courtesy: a failure is logged and the row still counts as delivered. */
+  /** Starts the loading animation; a failure is only logged, because the animation is a courtesy. */
   async function showLoading(row: OutboxRow, log: Logger): Promise<void> {
     const loading = row.intents.find((intent) => intent.type === 'loading');
     if (!loading || loading.type !== 'loading' || row.chat_type !== 'user') {

@@ -28,8 +28,8 @@ export function buildBacktest(dates: string[], actual: number[], predicted: numb
 }
 
 /**
- * Returns the first trading day after `date`. The calendar knows TWSE
- * holidays only for the years it lists; in other years it skips only
+ * Returns the first trading day after `date`. The calendar lists TWSE
+ * holidays only for some years. In other years it skips only
  * Saturdays and Sundays, so the date may fall on a holiday.
  */
 export function nextTradingDate(date: string): string {

@@ -17,9 +17,9 @@ export type { Backtest, ForecastModel, ForecastOptions, ForecastProgress, Foreca
 
 /**
  * Forecasts the close of the trading day after the last bar. `bars` are
- * daily bars oldest first; the LSTM uses the newest 190 and the forest the
- * newest 750 (plus 59 for indicator warm-up) unless `historyDays` says
- * otherwise. Throws RangeError when there are too few bars.
+ * daily bars oldest first. The LSTM uses the newest 190 and the forest the
+ * newest 750 (plus 59 for indicator warm-up) unless `historyDays` is set.
+ * Throws RangeError when there are too few bars.
  */
 export async function runForecast(bars: readonly Bar[], model: ForecastModel, options: ForecastOptions = {}): Promise<ForecastResult> {
   const started = performance.now();

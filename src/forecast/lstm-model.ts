@@ -12,7 +12,7 @@ export const LSTM_UNITS = 32;
 export const LSTM_MAX_EPOCHS = 60;
 export const LSTM_PATIENCE = 8;
 
-/** Fewest closes: enough windows to train on and a backtest of a few weeks. */
+/** Minimum closes: enough windows to train on and a backtest of a few weeks. */
 const MIN_BARS = 60;
 
 /** Min-max scaling to 0–1, fitted on the closes a model trains on. */
@@ -24,7 +24,7 @@ interface Scaler {
 /**
  * Forecasts the next close with the LSTM. The backtest network trains on
  * windows whose target lies in the oldest 70 % of days, with the scaler fitted
- * on those days only; each later day is then predicted from the 9 actual
+ * on those days only. Each later day is then predicted from the 9 actual
  * closes before it, scaled with that training scaler. The forecast network
  * trains on every day with a scaler fitted on all of them.
  */

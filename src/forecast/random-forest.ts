@@ -1,8 +1,8 @@
 import { seededRandom } from './random.ts';
 
 /**
- * A seeded random forest for regression (Breiman 2001): each tree is a CART
- * tree grown on a bootstrap sample, splitting on the threshold that most
+ * A seeded random forest for regression (Breiman 2001). Each tree is a CART
+ * tree grown on a bootstrap sample. It splits on the threshold that most
  * reduces the squared error among a random subset of features, and the
  * forest predicts the mean of its trees. Written here instead of using
  * ml-random-forest because that package took 149 s and 558 MB for 1,000
@@ -86,6 +86,11 @@ function growTree(rows: readonly (readonly number[])[], targets: readonly number
 
     const leftIndexes = indexes.filter((index) => (rows[index]?.[split.feature] as number) <= split.threshold);
     const rightIndexes = indexes.filter((index) => (rows[index]?.[split.feature] as number) > split.threshold);
+    if (leftIndexes.length === 0 || rightIndexes.length === 0) {
+      // Growing on would repeat this node forever.
+      throw new Error(`random forest: split on feature ${split.feature} at ${split.threshold} left one side empty`);
+    }
+
     const target = nodes[node] as TreeNode;
     target.feature = split.feature;
     target.threshold = split.threshold;
@@ -148,7 +153,9 @@ function findSplit(
       const score = (leftSum * leftSum) / leftCount + (rightSum * rightSum) / (count - leftCount);
       if (score > bestScore) {
         bestScore = score;
-        best = { feature, threshold: (value + nextValue) / 2 };
+        // The midpoint of two adjacent doubles can round up to nextValue, which would send every row left.
+        const middle = (value + nextValue) / 2;
+        best = { feature, threshold: middle < nextValue ? middle : value };
       }
     }
   }

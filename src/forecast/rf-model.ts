@@ -8,16 +8,16 @@ import type { ForecastOptions, ModelOutput } from './types.ts';
 export const RF_HISTORY_DAYS = 750;
 
 /** Trees per forest, chosen by the backtest in docs/forecast.md. */
-export const RF_TREES = 100;
+export const RF_TREES = 50;
 
-/** Fewest feature rows: enough for a training set and a backtest of a few weeks. */
+/** Minimum feature rows: enough for a training set and a backtest of a few weeks. */
 const MIN_ROWS = 60;
 
 /**
  * Forecasts the next close with a random forest on indicator features.
  * The backtest forest trains once on the oldest 70 % of rows (each row's
  * target is the following close) and predicts every later day from that
- * day's features; the forecast forest trains on every row.
+ * day's features. The forecast forest trains on every row.
  */
 export function forecastWithForest(bars: readonly Bar[], options: ForecastOptions): ModelOutput {
   const historyDays = options.historyDays ?? RF_HISTORY_DAYS;

@@ -78,7 +78,7 @@ export interface ForecastResult {
   betterThanNaive: boolean;
 }
 
-/** What one model returns before runForecast adds dates and timing. */
+/** Output of one model, before runForecast adds dates and timing. */
 export interface ModelOutput {
   nextClose: number;
   backtest: Backtest;

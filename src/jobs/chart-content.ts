@@ -1,6 +1,6 @@
 /**
- * What a chart job shows: the chart input for the renderer and the zh-TW
- * text beside it, from bars already loaded. Pure, so it is tested without
+ * The content of a chart job's answer: the chart input for the renderer and
+ * the zh-TW text beside it, from bars already loaded. Pure, so it is tested without
  * a database or a renderer.
  */
 import { indicatorOf, intervalOf, periodOf } from '../../machines/chart-options.ts';

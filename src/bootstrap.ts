@@ -24,6 +24,7 @@ import { createFakeLineApi, type FakeLineApi } from './line/fake-api.ts';
 import { renderIntents } from './line/render.ts';
 import type { Logger } from './logger.ts';
 import { createMarketData } from './market/provider.ts';
+import { startInspectorFromEnv } from './inspect/hook.ts';
 import { holdDirectory } from './market/directory-holder.ts';
 import { createNewsProvider } from './news/provider.ts';
 
@@ -115,7 +116,19 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
     const enqueueChart: EnqueueChart = async (client, data) => {
       await boss.send(QUEUES.chart, data, { db: { executeSql: (text, values) => client.query(text, values) } });
     };
-    const runtime = createRuntime({ pool, resolveStock: directory.resolve, logger, enqueueChart, feedbackHashKey: config.lineChannelSecret, feedbackFormUrl: config.feedbackFormUrl });
+    const inspector = await startInspectorFromEnv(process.env, logger);
+    if (inspector) {
+      stops.push(() => inspector.close());
+    }
+    const runtime = createRuntime({
+      pool,
+      resolveStock: directory.resolve,
+      logger,
+      enqueueChart,
+      feedbackHashKey: config.lineChannelSecret,
+      feedbackFormUrl: config.feedbackFormUrl,
+      inspector: inspector ?? undefined,
+    });
     const app = createApp({
       pool,
       runtime,

@@ -10,6 +10,7 @@ import { FEATURE_SHORTCUTS } from '../../machines/router.ts';
 import type pg from 'pg';
 import type { StockLookup } from '../../machines/events.ts';
 import type { ChartRequest, Intent } from '../../machines/intents.ts';
+import type { StepInspector } from '../inspect/hook.ts';
 import type { Logger } from '../logger.ts';
 import { withTransaction } from '../db/pool.ts';
 import type { InboundEvent } from '../webhook/normalize.ts';
@@ -47,6 +48,8 @@ export interface RuntimeOptions {
   feedbackHashKey: string;
   /** Optional external form that the thank-you message links to. */
   feedbackFormUrl?: string | null;
+  /** Reports each step to the XState inspector relay when `XSTATE_INSPECT=1`. */
+  inspector?: StepInspector;
   now?: () => number;
 }
 
@@ -160,6 +163,10 @@ export function createRuntime(options: RuntimeOptions) {
         hasIntents,
         JSON.stringify(refollowed ? {} : { ...row.preferences, lastCharts: state.lastCharts, lastStock: state.lastStock }),
       ]);
+
+      if (conversationEvent !== null) {
+        options.inspector?.onStep({ chatId: event.chatId, before: current, event: conversationEvent, after: state });
+      }
 
       const outboxId = saved.rows[0]?.id ?? null;
       log.debug({ machine: state.machineId, intents: result.intents.length, outboxId }, 'event applied');

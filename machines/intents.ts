@@ -49,6 +49,8 @@ export type Intent =
   | { type: 'showQuote'; stock: StockRef }
   /** Slow work: the runtime queues a chart job, whose result arrives later in its own outbox row. */
   | { type: 'renderChart'; request: ChartRequest }
+  /** Slow work: the runtime queues a forecast job, whose result arrives later in its own outbox row. */
+  | { type: 'runForecast'; stock: StockRef; model: 'lstm' | 'rf' }
   /** Headlines for a stock, or for the market when `stock` is null, fetched at delivery time. */
   | { type: 'showNews'; stock: StockRef | null }
   /** Feedback to store; the runtime saves it in the same transaction and thanks the user. */

@@ -6,6 +6,7 @@
  */
 import type { AnyStateMachine } from 'xstate';
 import { feedbackMachine } from './feedback.ts';
+import { forecastMachine } from './forecast.ts';
 import { historyMachine } from './history.ts';
 import { newsMachine } from './news.ts';
 import { quoteMachine } from './quote.ts';
@@ -27,6 +28,7 @@ export const dialogues: Record<string, DialogueDefinition> = {
   history: { machine: historyMachine, version: 1 },
   feedback: { machine: feedbackMachine, version: 1 },
   news: { machine: newsMachine, version: 1 },
+  forecast: { machine: forecastMachine, version: 1 },
 };
 
 export type DialogueId = keyof typeof dialogues;

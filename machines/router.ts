@@ -21,7 +21,7 @@ export type Route =
   | { kind: 'start'; dialogue: string; stock?: StockRef }
   | { kind: 'reply'; intents: Intent[] };
 
-const IMPLEMENTED = new Set<FeatureId>(['quote', 'technical', 'history', 'feedback', 'news']);
+const IMPLEMENTED = new Set<FeatureId>(['quote', 'technical', 'history', 'feedback', 'news', 'forecast']);
 
 const LABEL_TO_FEATURE = new Map<string, FeatureId>(
   (Object.entries(FEATURES) as [FeatureId, string][]).map(([id, label]) => [label, id]),

@@ -11,13 +11,14 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { createApp } from './app.ts';
 import { FAKE_LINE_PATH, type Config } from './config.ts';
-import { createRuntime, type EnqueueChart } from './conversation/runtime.ts';
+import { createRuntime, type EnqueueJob } from './conversation/runtime.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
 import { createPool } from './db/pool.ts';
 import { createDeliverer } from './delivery/outbox.ts';
-import { CHART_RETRY_LIMIT, QUEUES, startBoss } from './jobs/boss.ts';
+import { CHART_RETRY_LIMIT, FORECAST_RETRY_LIMIT, QUEUES, startBoss } from './jobs/boss.ts';
 import { createChartWorker } from './jobs/chart.ts';
+import { createForecastWorker } from './jobs/forecast.ts';
 import { startWorker } from './jobs/worker.ts';
 import { createLineClient } from './line/client.ts';
 import { createFakeLineApi, type FakeLineApi } from './line/fake-api.ts';
@@ -101,7 +102,15 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
   stops.push(() => boss.stop({ graceful: true, timeout: 10_000 }));
 
   if (roles.worker) {
-    await startWorker({ boss, pool, deliverer, logger, refreshDirectory: directory.reload, handleChart: createChartWorker({ pool, market, deliverer, logger, publicUrl, retryLimit: CHART_RETRY_LIMIT }) });
+    await startWorker({
+      boss,
+      pool,
+      deliverer,
+      logger,
+      refreshDirectory: directory.reload,
+      handleChart: createChartWorker({ pool, market, deliverer, logger, publicUrl, retryLimit: CHART_RETRY_LIMIT }),
+      handleForecast: createForecastWorker({ pool, market, deliverer, logger, publicUrl, retryLimit: FORECAST_RETRY_LIMIT, lstmEpochs: config.forecastLstmEpochs ?? undefined }),
+    });
 
     // pg-boss cron runs at most once a minute; a reply token lasts about one, so the worker also polls.
     const sweepTimer = setInterval(() => {
@@ -113,8 +122,8 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
   }
 
   if (roles.web) {
-    const enqueueChart: EnqueueChart = async (client, data) => {
-      await boss.send(QUEUES.chart, data, { db: { executeSql: (text, values) => client.query(text, values) } });
+    const enqueueJob: EnqueueJob = async (client, job) => {
+      await boss.send(QUEUES[job.queue], job.data, { db: { executeSql: (text, values) => client.query(text, values) } });
     };
     const inspector = await startInspectorFromEnv(process.env, logger);
     if (inspector) {
@@ -124,7 +133,7 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
       pool,
       resolveStock: directory.resolve,
       logger,
-      enqueueChart,
+      enqueueJob,
       feedbackHashKey: config.lineChannelSecret,
       feedbackFormUrl: config.feedbackFormUrl,
       inspector: inspector ?? undefined,

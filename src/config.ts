@@ -28,6 +28,10 @@ export interface Config {
   marketBaseUrls: MarketBaseUrls;
   /** An external feedback form linked from the thank-you message. */
   feedbackFormUrl: string | null;
+  /** Per-request timeout of live market-data sources (MARKET_HTTP_TIMEOUT_MS); null keeps the default. */
+  marketHttpTimeoutMs: number | null;
+  /** Caps LSTM training epochs (FORECAST_LSTM_EPOCHS); null keeps the model's default. */
+  forecastLstmEpochs: number | null;
   logLevel: LogLevel;
   production: boolean;
 }
@@ -133,6 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     marketData,
     marketDataDir,
     feedbackFormUrl: checkedUrl('FEEDBACK_FORM_URL', env.FEEDBACK_FORM_URL),
+    forecastLstmEpochs: parseEpochs(env.FORECAST_LSTM_EPOCHS),
+    marketHttpTimeoutMs: parseTimeout(env.MARKET_HTTP_TIMEOUT_MS),
     marketBaseUrls: {
       twse: stripSlash(checkedUrl('TWSE_BASE_URL', env.TWSE_BASE_URL) ?? DEFAULT_MARKET_BASE_URLS.twse),
       twseOpenApi: stripSlash(checkedUrl('TWSE_OPENAPI_BASE_URL', env.TWSE_OPENAPI_BASE_URL) ?? DEFAULT_MARKET_BASE_URLS.twseOpenApi),
@@ -143,6 +149,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     logLevel,
     production,
   };
+}
+
+function parseEpochs(value: string | undefined): number | null {
+  const text = nonEmpty(value);
+  if (text === null) {
+    return null;
+  }
+  const epochs = Number(text);
+  if (!/^\d+$/.test(text) || epochs < 1 || epochs > 500) {
+    throw new ConfigError('FORECAST_LSTM_EPOCHS', 'an integer from 1 to 500', value);
+  }
+  return epochs;
+}
+
+function parseTimeout(value: string | undefined): number | null {
+  const text = nonEmpty(value);
+  if (text === null) {
+    return null;
+  }
+  const ms = Number(text);
+  if (!/^\d+$/.test(text) || ms < 100 || ms > 60_000) {
+    throw new ConfigError('MARKET_HTTP_TIMEOUT_MS', 'an integer number of milliseconds from 100 to 60000', value);
+  }
+  return ms;
 }
 
 function parsePort(value: string | undefined): number {

@@ -9,7 +9,7 @@ import { feedbackCopy } from '../../machines/copy.ts';
 import { FEATURE_SHORTCUTS } from '../../machines/router.ts';
 import type pg from 'pg';
 import type { StockLookup } from '../../machines/events.ts';
-import type { ChartRequest, Intent } from '../../machines/intents.ts';
+import type { ChartRequest, Intent, StockRef } from '../../machines/intents.ts';
 import type { StepInspector } from '../inspect/hook.ts';
 import type { Logger } from '../logger.ts';
 import { withTransaction } from '../db/pool.ts';
@@ -25,25 +25,36 @@ export type ApplyOutcome =
   | { status: 'duplicate' }
   | { status: 'ignored' };
 
-/** The payload of a chart job: the request and where to send the result. */
-export interface ChartJobData {
+/** Where a job sends its result: the chat, and the reply token of the event that asked. */
+export interface JobTarget {
   chatId: string;
   chatType: InboundEvent['chatType'];
   eventId: string;
   replyToken: string | null;
   /** Epoch ms when the webhook arrived, for the reply token's age. */
   receivedAt: number;
+}
+
+/** The payload of a chart job. */
+export interface ChartJobData extends JobTarget {
   request: ChartRequest;
 }
 
-/** Queues a chart job inside the caller's transaction, so it exists exactly when the snapshot does. */
-export type EnqueueChart = (client: pg.PoolClient, data: ChartJobData) => Promise<void>;
+/** The payload of a forecast job. */
+export interface ForecastJobData extends JobTarget {
+  forecast: { stock: StockRef; model: 'lstm' | 'rf' };
+}
+
+export type SlowJob = { queue: 'chart'; data: ChartJobData } | { queue: 'forecast'; data: ForecastJobData };
+
+/** Queues a job inside the caller's transaction, so it exists exactly when the snapshot does. */
+export type EnqueueJob = (client: pg.PoolClient, job: SlowJob) => Promise<void>;
 
 export interface RuntimeOptions {
   pool: pg.Pool;
   resolveStock: StockResolver;
   logger: Logger;
-  enqueueChart?: EnqueueChart;
+  enqueueJob?: EnqueueJob;
   /** Key for hashing user ids of stored feedback; the channel secret serves. */
   feedbackHashKey: string;
   /** Optional external form that the thank-you message links to. */
@@ -53,8 +64,8 @@ export interface RuntimeOptions {
   now?: () => number;
 }
 
-/** Long enough for a chart; LINE stops the animation when the chart arrives. */
-const CHART_LOADING_SECONDS = 20;
+/** LINE allows 5 to 60 s and stops the animation when the answer arrives. */
+const LOADING_SECONDS = { chart: 20, forecast: 60 } as const;
 
 interface ChatRow {
   machine_id: string | null;
@@ -176,8 +187,8 @@ export function createRuntime(options: RuntimeOptions) {
 
   /**
    * Carries out intents that are not messages, inside the event's
-   * transaction: a chart request becomes a queued job (plus the loading
-   * animation in a 1:1 chat), and feedback is stored and thanked for.
+   * transaction: a chart or forecast request becomes a queued job (plus the
+   * loading animation in a 1:1 chat), and feedback is stored and thanked for.
    */
   async function carryOutEffects(client: pg.PoolClient, intents: Intent[], event: InboundEvent, receivedAt: number): Promise<Intent[]> {
     const kept: Intent[] = [];
@@ -188,17 +199,24 @@ export function createRuntime(options: RuntimeOptions) {
         kept.push({ type: 'say', text: `${feedbackCopy.thanks}${link}`, shortcuts: [...FEATURE_SHORTCUTS] });
         continue;
       }
-      if (intent.type !== 'renderChart') {
+      if (intent.type !== 'renderChart' && intent.type !== 'runForecast') {
         kept.push(intent);
         continue;
       }
-      if (!options.enqueueChart) {
-        throw new Error('a dialogue requested a chart, but this runtime has no chart queue');
+      if (!options.enqueueJob) {
+        throw new Error(`a dialogue requested ${intent.type}, but this runtime has no job queue`);
       }
-      await options.enqueueChart(client, { chatId: event.chatId, chatType: event.chatType, eventId: event.eventId, replyToken: event.replyToken, receivedAt, request: intent.request });
+
+      const target: JobTarget = { chatId: event.chatId, chatType: event.chatType, eventId: event.eventId, replyToken: event.replyToken, receivedAt };
+      const job: SlowJob =
+        intent.type === 'renderChart'
+          ? { queue: 'chart', data: { ...target, request: intent.request } }
+          : { queue: 'forecast', data: { ...target, forecast: { stock: intent.stock, model: intent.model } } };
+      await options.enqueueJob(client, job);
+
       // LINE rejects the loading animation outside 1:1 chats.
       if (event.chatType === 'user') {
-        kept.push({ type: 'loading', seconds: CHART_LOADING_SECONDS });
+        kept.push({ type: 'loading', seconds: LOADING_SECONDS[job.queue] });
       }
     }
     return kept;

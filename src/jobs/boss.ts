@@ -15,7 +15,12 @@ export const QUEUES = {
   directory: 'directory-refresh',
   /** Renders 技術分析 and 歷史資料 charts; a user waits on it, so workers are woken by NOTIFY. */
   chart: 'chart',
+  /** Trains and runs 機器學習預測 models; a user waits on it too. */
+  forecast: 'forecast',
 } as const;
+
+/** Retries of a forecast job before the user gets an apology; training is deterministic, so one retry is enough. */
+export const FORECAST_RETRY_LIMIT = 1;
 
 /** Retries of a chart job before the user gets an apology. */
 export const CHART_RETRY_LIMIT = 2;
@@ -47,6 +52,8 @@ export async function startBoss(options: BossOptions): Promise<PgBoss> {
   await boss.createQueue(QUEUES.outboxSweep, { policy: 'singleton', expireInSeconds: 120, retryLimit: 0 });
   await boss.createQueue(QUEUES.prune, { policy: 'singleton', expireInSeconds: 300, retryLimit: 2 });
   await boss.createQueue(QUEUES.directory, { policy: 'singleton', expireInSeconds: 300, retryLimit: 3, retryDelay: 60 });
+  // The LSTM needs up to about 30 s on two loaded cores; past two minutes something is wrong.
+  await boss.createQueue(QUEUES.forecast, { notify: true, expireInSeconds: 120, retryLimit: FORECAST_RETRY_LIMIT, retryDelay: 1, retentionSeconds: 3600 });
   await boss.createQueue(QUEUES.chart, { notify: true, expireInSeconds: 60, retryLimit: CHART_RETRY_LIMIT, retryDelay: 1, retentionSeconds: 3600 });
 
   if (options.schedule) {

@@ -7,7 +7,7 @@
 import { periodOf } from '../../machines/chart-options.ts';
 import type { ChartRequest } from '../../machines/intents.ts';
 import { resample, type Interval } from '../analysis/resample.ts';
-import type { Bar, MarketData, PriceBasis } from '../market/types.ts';
+import type { Bar, BarSeries, MarketData, PriceBasis } from '../market/types.ts';
 
 export interface ChartData {
   /** Every bar loaded, warm-up included, at the requested interval. */
@@ -31,10 +31,7 @@ export async function loadChartData(market: MarketData, request: ChartRequest, t
   const interval = request.interval as Interval;
   const warmupDays = Math.ceil(WARMUP_BARS * DAYS_PER_BAR[interval]);
 
-  let series = await market.getDailyBars(request.stock.code, shiftDays(shiftMonths(today, -months), -warmupDays), today);
-  if (series.bars.length === 0) {
-    series = await market.getDailyBars(request.stock.code, '1990-01-01', today);
-  }
+  const series = await loadDailyBars(market, request.stock.code, shiftDays(shiftMonths(today, -months), -warmupDays), today);
 
   const bars = resample(series.bars, interval);
   const lastDate = bars.at(-1)?.date;
@@ -50,13 +47,26 @@ export async function loadChartData(market: MarketData, request: ChartRequest, t
   return { bars: bars.slice(from), start: start - from, basis: series.basis, source: series.source };
 }
 
+/**
+ * Daily bars from `from` to `today`; when the source has none that recent
+ * (recorded data ends in the past), its whole series, so callers can take
+ * the window ending at its last bar.
+ */
+export async function loadDailyBars(market: MarketData, code: string, from: string, today: string): Promise<BarSeries> {
+  const series = await market.getDailyBars(code, from, today);
+  if (series.bars.length > 0) {
+    return series;
+  }
+  return market.getDailyBars(code, '1990-01-01', today);
+}
+
 export function shiftMonths(date: string, months: number): string {
   const day = new Date(`${date}T00:00:00Z`);
   day.setUTCMonth(day.getUTCMonth() + months);
   return day.toISOString().slice(0, 10);
 }
 
-function shiftDays(date: string, days: number): string {
+export function shiftDays(date: string, days: number): string {
   const day = new Date(`${date}T00:00:00Z`);
   day.setUTCDate(day.getUTCDate() + days);
   return day.toISOString().slice(0, 10);

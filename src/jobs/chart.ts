@@ -1,7 +1,6 @@
 /**
  * The chart job: load bars, draw the chart, store it, and queue the answer
- * in the outbox with the reply token of the event that asked for it. The
- * outbox row is keyed by the job id, so a retried job never answers twice.
+ * in the outbox with the reply token of the event that asked for it.
  */
 import type pg from 'pg';
 import type { Intent, Shortcut } from '../../machines/intents.ts';
@@ -13,9 +12,9 @@ import type { Deliverer } from '../delivery/outbox.ts';
 import { saveDownload, saveImage } from '../files/store.ts';
 import type { Logger } from '../logger.ts';
 import { MarketDataError, type MarketData } from '../market/types.ts';
+import { queueJobAnswer } from './answer.ts';
 import { loadChartData } from './chart-data.ts';
 import { buildChartContent, chartTitle } from './chart-content.ts';
-import { randomUUID } from 'node:crypto';
 
 export interface ChartJob {
   id: string;
@@ -59,7 +58,7 @@ export function createChartWorker(options: ChartWorkerOptions) {
       intents = [{ type: 'say', text: failureText(error, data), shortcuts: shortcutsFor(data) }];
     }
 
-    const outboxId = await queueAnswer(job, intents);
+    const outboxId = await queueJobAnswer(options.pool, job.id, job.data, intents);
     log.info({ kind: data.request.kind, code: data.request.stock.code, ms: now() - startedAt }, 'chart job answered');
     await options.deliverer.deliver(outboxId);
   };
@@ -90,21 +89,7 @@ export function createChartWorker(options: ChartWorkerOptions) {
     });
   }
 
-  async function queueAnswer(job: ChartJob, intents: Intent[]): Promise<string> {
-    const { data } = job;
-    const inserted = await options.pool.query<{ id: string }>(
-      `INSERT INTO outbox (chat_id, chat_type, event_id, reply_token, received_at, intents, retry_key, job_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (job_id) DO NOTHING
-       RETURNING id`,
-      [data.chatId, data.chatType, data.eventId, data.replyToken, new Date(data.receivedAt), JSON.stringify(intents), randomUUID(), job.id],
-    );
-    if (inserted.rows[0]) {
-      return inserted.rows[0].id;
-    }
-    const existing = await options.pool.query<{ id: string }>('SELECT id FROM outbox WHERE job_id = $1', [job.id]);
-    return existing.rows[0]!.id;
-  }
+
 }
 
 function failureText(error: unknown, data: ChartJobData): string {

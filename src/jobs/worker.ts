@@ -1,12 +1,13 @@
 /** Registers the worker's job handlers with pg-boss. */
 import type pg from 'pg';
 import type { PgBoss } from 'pg-boss';
-import type { ChartJobData } from '../conversation/runtime.ts';
+import type { ChartJobData, ForecastJobData } from '../conversation/runtime.ts';
 import type { Deliverer } from '../delivery/outbox.ts';
 import { pruneFiles } from '../files/store.ts';
 import type { Logger } from '../logger.ts';
 import { QUEUES } from './boss.ts';
 import type { ChartJob } from './chart.ts';
+import type { ForecastJob } from './forecast.ts';
 
 /**
  * How long the state and settings of a user who blocked the bot (or a group
@@ -20,6 +21,7 @@ export interface WorkerOptions {
   deliverer: Deliverer;
   logger: Logger;
   handleChart: (job: ChartJob) => Promise<void>;
+  handleForecast: (job: ForecastJob) => Promise<void>;
   /** Loads the securities directory from its source, refreshing the shared cache. */
   refreshDirectory: () => Promise<number>;
 }
@@ -51,6 +53,13 @@ export async function startWorker(options: WorkerOptions): Promise<void> {
   await boss.work<ChartJobData>(QUEUES.chart, { batchSize: 1, localConcurrency: 1 }, async ([job]) => {
     if (job) {
       await options.handleChart({ id: job.id, data: job.data, retryCount: job.retryCount });
+    }
+  });
+
+  // One forecast at a time per worker process: training takes a whole core and up to ~400 MB.
+  await boss.work<ForecastJobData>(QUEUES.forecast, { batchSize: 1, localConcurrency: 1 }, async ([job]) => {
+    if (job) {
+      await options.handleForecast({ id: job.id, data: job.data, retryCount: job.retryCount });
     }
   });
 }

@@ -110,6 +110,7 @@ async function renderIntent(intent: Intent, deps: RenderDeps): Promise<Draft | n
     // Not messages: the deliverer shows the loading animation, and the runtime carries out the other two.
     case 'loading':
     case 'renderChart':
+    case 'runForecast':
     case 'saveFeedback':
       return null;
   }

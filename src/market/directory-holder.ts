@@ -13,6 +13,9 @@ import type { MarketData } from './types.ts';
 const RETRY_EMPTY_MS = 60_000;
 const RELOAD_MS = 60 * 60_000;
 
+/** While empty, a look-up also starts a reload, at most this often, so recovery need not wait a minute. */
+const KICK_EMPTY_MS = 2_000;
+
 export interface DirectoryHolder {
   resolve(query: string): StockLookup;
   /** Loads the directory again; returns how many securities it holds. */
@@ -24,8 +27,17 @@ export async function holdDirectory(market: MarketData, logger: Logger): Promise
   let resolver = createStockResolver([]);
   let size = 0;
   let timer: NodeJS.Timeout | undefined;
+  let lastKick = 0;
+  let loading: Promise<number> | null = null;
 
-  async function reload(): Promise<number> {
+  function reload(): Promise<number> {
+    loading ??= load().finally(() => {
+      loading = null;
+    });
+    return loading;
+  }
+
+  async function load(): Promise<number> {
     try {
       const securities = await market.listSecurities();
       resolver = createStockResolver(securities);
@@ -48,7 +60,13 @@ export async function holdDirectory(market: MarketData, logger: Logger): Promise
   schedule();
 
   return {
-    resolve: (query) => resolver(query),
+    resolve(query) {
+      if (size === 0 && Date.now() - lastKick > KICK_EMPTY_MS) {
+        lastKick = Date.now();
+        void reload();
+      }
+      return resolver(query);
+    },
     reload,
     stop: () => clearTimeout(timer),
   };

@@ -18,7 +18,8 @@ export async function createMarketData(config: Config, logger: Logger, pool?: Po
 
   if (pool !== undefined) {
     logger.info({ baseUrls: config.marketBaseUrls }, 'serving live market data');
-    return createLiveMarketData({ pool, logger: logger.child({ component: 'market' }), baseUrls: config.marketBaseUrls });
+    const http = config.marketHttpTimeoutMs === null ? undefined : { timeoutMs: config.marketHttpTimeoutMs };
+    return createLiveMarketData({ pool, logger: logger.child({ component: 'market' }), baseUrls: config.marketBaseUrls, http });
   }
 
   logger.warn('live market data needs a database pool for its cache; every market-data request will fail');

@@ -1,0 +1,79 @@
+/**
+ * The zh-TW text and chart inputs of a forecast answer. The text always
+ * sets the model beside the naive forecast (tomorrow's close = today's)
+ * and says so plainly when the model does worse.
+ */
+import { FORECAST_MODELS } from '../../machines/forecast.ts';
+import type { StockRef } from '../../machines/intents.ts';
+import type { LineChartInput } from '../charts/types.ts';
+import type { ForecastResult, Metrics } from '../forecast/index.ts';
+
+/** Closes shown before the forecast point. */
+const RECENT_BARS = 60;
+
+export const DISCLAIMER = '僅供參考，不構成投資建議。';
+
+export function forecastText(stock: StockRef, result: ForecastResult): string {
+  const model = modelLabel(result.model);
+  const days = result.backtest.model.count;
+
+  const lines = [
+    `${stock.name} ${stock.code} ${model} 預測`,
+    `預測 ${result.forDate} 收盤價：${price(result.nextClose)}（最新收盤 ${price(result.lastClose)}，${result.lastDate}）`,
+    '',
+    `回測（最近 30% 的交易日，共 ${days} 天，每天只用當時以前的資料）：`,
+    `・${model}：${metricText(result.backtest.model, true)}`,
+    `・天真預測（明天收盤 = 今天收盤）：${metricText(result.backtest.naiveMetrics, false)}`,
+    result.betterThanNaive
+      ? `${model} 的回測誤差（RMSE）比天真預測小。`
+      : `⚠️ ${model} 的回測誤差比天真預測還大，也就是說它並沒有比「明天收盤 = 今天收盤」更準，請不要依賴這個預測。`,
+    '',
+    DISCLAIMER,
+  ];
+  return lines.join('\n');
+}
+
+export function forecastChart(stock: StockRef, result: ForecastResult, recentDates: string[], recentCloses: number[]): LineChartInput {
+  const shownDates = recentDates.slice(-RECENT_BARS);
+  const shownCloses = recentCloses.slice(-RECENT_BARS);
+  const predictedByDate = new Map(result.backtest.dates.map((date, index) => [date, result.backtest.predicted[index]!]));
+
+  const dates = [...shownDates, result.forDate];
+  return {
+    title: `${stock.name} ${stock.code} ${modelLabel(result.model)} 預測`,
+    subtitle: `實際收盤、回測預測與 ${result.forDate} 的預測`,
+    dates,
+    series: [
+      { name: '實際收盤', values: [...shownCloses, null], kind: 'line' },
+      { name: '回測預測', values: [...shownDates.map((date) => predictedByDate.get(date) ?? null), null], kind: 'dashed' },
+      { name: '預測', values: [...shownDates.map(() => null), result.nextClose], kind: 'scatter' },
+    ],
+    theme: 'dark',
+  };
+}
+
+export function lossChart(stock: StockRef, loss: number[]): LineChartInput {
+  return {
+    title: `${stock.name} ${stock.code} LSTM 訓練損失`,
+    subtitle: '每個 epoch 的均方誤差（縮放後的收盤價）',
+    dates: loss.map((_, index) => String(index + 1)),
+    series: [{ name: '訓練損失', values: loss, kind: 'line' }],
+    theme: 'dark',
+  };
+}
+
+function modelLabel(model: ForecastResult['model']): string {
+  return FORECAST_MODELS.find((candidate) => candidate.value === model)?.label ?? model;
+}
+
+function metricText(metrics: Metrics, withDirection: boolean): string {
+  const parts = [`RMSE ${price(metrics.rmse)}`, `MAE ${price(metrics.mae)}`, `MAPE ${metrics.mape.toFixed(2)}%`];
+  if (withDirection) {
+    parts.push(`漲跌方向正確率 ${(metrics.directionAccuracy * 100).toFixed(1)}%`);
+  }
+  return parts.join('、');
+}
+
+function price(value: number): string {
+  return String(Number(value.toFixed(2)));
+}

@@ -11,6 +11,8 @@ export const FEATURES = {
   forecast: '機器學習預測',
   news: '最新消息',
   feedback: '意見回饋',
+  alert: '到價提醒',
+  watchlist: '自選股',
 } as const;
 
 export type FeatureId = keyof typeof FEATURES;
@@ -19,7 +21,7 @@ export const copy = {
   greeting:
     '歡迎使用「你今天 LINE 股了嗎」！\n點選下方選單的功能，或直接輸入股票代號（例如 2330）或名稱（例如 台積電）查詢即時報價。\n任何時候輸入「說明」可以看到使用方式，輸入「取消」可以結束目前的對話。',
   help:
-    '我可以幫你：\n・即時查詢：輸入股票代號或名稱，看最新報價\n・歷史資料、技術分析、機器學習預測、最新消息、意見回饋：點選下方選單開始\n\n對話中可以隨時輸入「上一步」回到前一題、「取消」結束對話、「說明」查看這一步怎麼回答。',
+    '我可以幫你：\n・即時查詢：輸入股票代號或名稱，看最新報價\n・歷史資料、技術分析、機器學習預測、最新消息、意見回饋：點選下方選單開始\n・自選股、到價提醒：輸入「自選股」或「到價提醒」\n\n對話中可以隨時輸入「上一步」回到前一題、「取消」結束對話、「說明」查看這一步怎麼回答。',
   notUnderstood: '抱歉，我看不懂這句話。可以輸入股票代號（例如 2330）或名稱（例如 台積電），或點選下方的功能。',
   unsupportedMessage: '目前我只看得懂文字訊息喔！請輸入股票代號或名稱，或點選下方的功能。',
   nothingToCancel: '目前沒有進行中的對話。',
@@ -97,4 +99,42 @@ export const forecastCopy = {
   confirmHelp: '點選「開始預測」後請稍候，完成後會傳給你預測結果、回測成績和圖表。',
   confirmAgain: '請點選「開始預測」或輸入「取消」。',
   start: '開始預測',
+} as const;
+
+/** LINE free plans carry few pushes, so each chat keeps a modest number of alerts. */
+export const MAX_ACTIVE_ALERTS = 20;
+
+export const alertCopy = {
+  askCondition: (stock: StockRef) => `${stock.name} ${stock.code}：要在什麼情況提醒你？`,
+  conditionHelp: '「漲破／跌破」是股價到達你設定的價格；「漲幅達／跌幅達」是相對昨收的漲跌百分比。',
+  invalidCondition: '請從下方選擇一個條件。',
+  askPrice: (label: string) => `${label}多少元時提醒你？請輸入價格，例如 600。`,
+  askPercent: (label: string) => `${label}多少 % 時提醒你？請輸入 0 到 10 之間的數字，例如 3。`,
+  valueHelp: '價格要符合台股的跳動單位（例如 100 到 500 元之間每檔 0.5 元）；百分比以昨天收盤價計算。',
+  confirm: (sentence: string) => `確認設定到價提醒：${sentence}？盤中每分鐘檢查一次，條件成立時通知你一次。`,
+  confirmHelp: '點選「確認」儲存提醒，或輸入「上一步」修改數值。',
+  confirmAgain: '請點選「確認」或輸入「取消」。',
+  ok: '確認',
+  saved: (sentence: string) => `已設定到價提醒：${sentence}。`,
+  tooMany: `到價提醒最多 ${MAX_ACTIVE_ALERTS} 個，請先刪除不需要的提醒。`,
+  triggered: (sentence: string, price: string, time: string) => `🔔 到價提醒：${sentence}\n目前價格 ${price}（${time}）`,
+  noAlerts: '目前沒有設定到價提醒。輸入「到價提醒」可以新增。',
+  list: (lines: string[]) => `你的到價提醒：\n${lines.join('\n')}\n\n點選下方按鈕可以刪除。`,
+  deleted: (sentence: string) => `已刪除提醒：${sentence}。`,
+} as const;
+
+/** A watchlist Flex message lists one row per stock; 30 keep it under LINE's 30 KB bubble limit. */
+export const MAX_WATCHLIST = 30;
+
+export const watchlistCopy = {
+  added: (stock: StockRef, count: number) => `已將 ${stock.name} ${stock.code} 加入自選股（共 ${count} 檔）。`,
+  already: (stock: StockRef) => `${stock.name} ${stock.code} 已經在自選股裡了。`,
+  full: `自選股最多 ${MAX_WATCHLIST} 檔，請先移除一些再加入。`,
+  removed: (stock: StockRef) => `已將 ${stock.name} ${stock.code} 從自選股移除。`,
+  notThere: '這檔股票不在自選股裡。',
+  empty: '自選股目前是空的。查詢報價後點選「加入自選股」，或點選下方「新增自選股」。',
+  digestOn: '已開啟每日收盤摘要：交易日收盤後會傳送你的自選股行情。',
+  digestOff: '已關閉每日收盤摘要。',
+  digestTitle: '每日收盤摘要',
+  askStock: '要把哪一檔股票加入自選股？請輸入股票代號或名稱。',
 } as const;

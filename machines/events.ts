@@ -13,7 +13,13 @@ export type StockLookup =
 
 export type DialogueEvent =
   /** Typed text. `stock` is the directory's reading of it. */
-  | { type: 'TEXT'; text: string; stock: StockLookup }
+  | {
+      type: 'TEXT';
+      text: string;
+      stock: StockLookup;
+      /** The current price of the stock a dialogue is about, where a step checks a value against it. */
+      reference?: { price: number; etf: boolean } | null;
+    }
   /** A quick-reply button of the current step was tapped. */
   | { type: 'CHOOSE'; step: string; value: string; stock: StockLookup }
   | { type: 'CANCEL' }

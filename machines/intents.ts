@@ -53,6 +53,16 @@ export type Intent =
   | { type: 'runForecast'; stock: StockRef; model: 'lstm' | 'rf' }
   /** Headlines for a stock, or for the market when `stock` is null, fetched at delivery time. */
   | { type: 'showNews'; stock: StockRef | null }
+  /** The 自選股 list with each stock's latest price, fetched at delivery time. */
+  | { type: 'showWatchlist'; stocks: StockRef[]; title: string; shortcuts?: Shortcut[] }
+  /** Adds a stock chosen by dialogue to the chat's 自選股; the runtime applies it to the settings. */
+  | { type: 'watchAdd'; stock: StockRef }
+  /** The chat's active 到價提醒, listed by the runtime from the database. */
+  | { type: 'showAlerts' }
+  /** Deletes one of the chat's 到價提醒. */
+  | { type: 'deleteAlert'; id: string }
+  /** A 到價提醒 to store; the runtime saves it in the same transaction, within the per-chat limit. */
+  | { type: 'saveAlert'; stock: StockRef; condition: 'above' | 'below' | 'riseBy' | 'fallBy'; value: number }
   /** Feedback to store; the runtime saves it in the same transaction and thanks the user. */
   | { type: 'saveFeedback'; text: string }
   /** LINE's typing animation while slow work runs; 1:1 chats only. */

@@ -5,11 +5,13 @@
  * no longer exist.
  */
 import type { AnyStateMachine } from 'xstate';
+import { alertMachine } from './alert.ts';
 import { feedbackMachine } from './feedback.ts';
 import { forecastMachine } from './forecast.ts';
 import { historyMachine } from './history.ts';
 import { newsMachine } from './news.ts';
 import { quoteMachine } from './quote.ts';
+import { watchAddMachine } from './watchlist.ts';
 import { technicalMachine } from './technical.ts';
 
 export interface DialogueDefinition {
@@ -29,6 +31,8 @@ export const dialogues: Record<string, DialogueDefinition> = {
   feedback: { machine: feedbackMachine, version: 1 },
   news: { machine: newsMachine, version: 1 },
   forecast: { machine: forecastMachine, version: 1 },
+  alert: { machine: alertMachine, version: 1 },
+  watchAdd: { machine: watchAddMachine, version: 1 },
 };
 
 export type DialogueId = keyof typeof dialogues;

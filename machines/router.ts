@@ -7,6 +7,7 @@
 import { copy, FEATURES, type FeatureId } from './copy.ts';
 import type { StockLookup } from './events.ts';
 import type { Intent, Shortcut, StockRef } from './intents.ts';
+import { dialogues } from './registry.ts';
 
 /** An event as the router sees it; the runtime builds it from a webhook. */
 export type RouterEvent =
@@ -21,7 +22,6 @@ export type Route =
   | { kind: 'start'; dialogue: string; stock?: StockRef }
   | { kind: 'reply'; intents: Intent[] };
 
-const IMPLEMENTED = new Set<FeatureId>(['quote', 'technical', 'history', 'feedback', 'news', 'forecast']);
 
 const LABEL_TO_FEATURE = new Map<string, FeatureId>(
   (Object.entries(FEATURES) as [FeatureId, string][]).map(([id, label]) => [label, id]),
@@ -88,6 +88,9 @@ function routeCommand(event: Extract<RouterEvent, { type: 'command' }>): Route {
   if (action === 'help') {
     return say(copy.help);
   }
+  if (event.command === 'menu:watchAdd') {
+    return { kind: 'start', dialogue: 'watchAdd' };
+  }
   if (action !== undefined && action in FEATURES && stock) {
     return startFeature(action as FeatureId, stock);
   }
@@ -113,7 +116,8 @@ function routeText(event: Extract<RouterEvent, { type: 'text' }>, quiet: boolean
 }
 
 function startFeature(feature: FeatureId, stock: StockRef | undefined): Route {
-  if (!IMPLEMENTED.has(feature)) {
+  // A feature without a dialogue machine (自選股 is handled before routing) gets a note instead of a crash.
+  if (!(feature in dialogues)) {
     return say(copy.comingSoon(FEATURES[feature]));
   }
   return { kind: 'start', dialogue: feature, stock };

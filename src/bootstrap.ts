@@ -16,8 +16,11 @@ import { startEmbeddedPostgres } from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
 import { createPool } from './db/pool.ts';
 import { createDeliverer } from './delivery/outbox.ts';
+import { createPushQuota } from './delivery/push-quota.ts';
 import { CHART_RETRY_LIMIT, FORECAST_RETRY_LIMIT, QUEUES, startBoss } from './jobs/boss.ts';
+import { createAlertChecker } from './jobs/alerts.ts';
 import { createChartWorker } from './jobs/chart.ts';
+import { createDigestSender } from './jobs/digest.ts';
 import { createForecastWorker } from './jobs/forecast.ts';
 import { startWorker } from './jobs/worker.ts';
 import { createLineClient } from './line/client.ts';
@@ -90,6 +93,7 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
   }
 
   const deliverer = createDeliverer({
+    quota: createPushQuota(pool, config.pushMonthlyLimit, logger),
     pool,
     line,
     logger,
@@ -109,6 +113,8 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
       logger,
       refreshDirectory: directory.reload,
       handleChart: createChartWorker({ pool, market, deliverer, logger, publicUrl, retryLimit: CHART_RETRY_LIMIT }),
+      checkAlerts: createAlertChecker({ pool, market, deliverer, logger }),
+      sendDigests: createDigestSender({ pool, deliverer, logger }),
       handleForecast: createForecastWorker({ pool, market, deliverer, logger, publicUrl, retryLimit: FORECAST_RETRY_LIMIT, lstmEpochs: config.forecastLstmEpochs ?? undefined }),
     });
 
@@ -137,6 +143,10 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
       feedbackHashKey: config.lineChannelSecret,
       feedbackFormUrl: config.feedbackFormUrl,
       inspector: inspector ?? undefined,
+      referencePrice: async (code) => {
+        const quote = await market.getQuote(code);
+        return quote.price ?? quote.previousClose;
+      },
     });
     const app = createApp({
       pool,

@@ -30,6 +30,8 @@ export interface Config {
   feedbackFormUrl: string | null;
   /** Per-request timeout of live market-data sources (MARKET_HTTP_TIMEOUT_MS); null keeps the default. */
   marketHttpTimeoutMs: number | null;
+  /** Pushes the bot may send per month (PUSH_MONTHLY_LIMIT); null means no cap of its own. */
+  pushMonthlyLimit: number | null;
   /** Caps LSTM training epochs (FORECAST_LSTM_EPOCHS); null keeps the model's default. */
   forecastLstmEpochs: number | null;
   logLevel: LogLevel;
@@ -138,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     marketDataDir,
     feedbackFormUrl: checkedUrl('FEEDBACK_FORM_URL', env.FEEDBACK_FORM_URL),
     forecastLstmEpochs: parseEpochs(env.FORECAST_LSTM_EPOCHS),
+    pushMonthlyLimit: parsePushLimit(env.PUSH_MONTHLY_LIMIT),
     marketHttpTimeoutMs: parseTimeout(env.MARKET_HTTP_TIMEOUT_MS),
     marketBaseUrls: {
       twse: stripSlash(checkedUrl('TWSE_BASE_URL', env.TWSE_BASE_URL) ?? DEFAULT_MARKET_BASE_URLS.twse),
@@ -161,6 +164,18 @@ function parseEpochs(value: string | undefined): number | null {
     throw new ConfigError('FORECAST_LSTM_EPOCHS', 'an integer from 1 to 500', value);
   }
   return epochs;
+}
+
+function parsePushLimit(value: string | undefined): number | null {
+  const text = nonEmpty(value);
+  if (text === null) {
+    return null;
+  }
+  const limit = Number(text);
+  if (!/^\d+$/.test(text) || limit > 10_000_000) {
+    throw new ConfigError('PUSH_MONTHLY_LIMIT', 'a whole number of pushes per month, such as 200 for the free plan', value);
+  }
+  return limit;
 }
 
 function parseTimeout(value: string | undefined): number | null {

@@ -15,6 +15,7 @@ import type { Logger } from '../logger.ts';
 import { withTransaction } from '../db/pool.ts';
 import type { InboundEvent } from '../webhook/normalize.ts';
 import { decodePostback } from './postback.ts';
+import { applyAlertIntent } from './alerts.ts';
 import { IDLE, step, type ChatState, type ConversationEvent } from './step.ts';
 
 /** Resolves user input to a stock; built from the securities directory. */
@@ -59,6 +60,8 @@ export interface RuntimeOptions {
   feedbackHashKey: string;
   /** Optional external form that the thank-you message links to. */
   feedbackFormUrl?: string | null;
+  /** The current price of a stock for checking 到價提醒 values; null when unknown. */
+  referencePrice?: (code: string) => Promise<number | null>;
   /** Reports each step to the XState inspector relay when `XSTATE_INSPECT=1`. */
   inspector?: StepInspector;
   now?: () => number;
@@ -74,7 +77,7 @@ interface ChatRow {
   dialogue_at: Date | null;
   last_event_at: Date | null;
   followed: boolean;
-  preferences: Pick<ChatState, 'lastCharts' | 'lastStock'>;
+  preferences: Pick<ChatState, 'lastCharts' | 'lastStock' | 'watchlist' | 'digest'>;
 }
 
 const CLAIM_AND_LOCK = `
@@ -136,10 +139,13 @@ export function createRuntime(options: RuntimeOptions) {
         dialogueAt: row.dialogue_at?.getTime() ?? null,
         lastCharts: row.preferences.lastCharts,
         lastStock: row.preferences.lastStock,
+        watchlist: row.preferences.watchlist,
+        digest: row.preferences.digest,
       };
 
       const quiet = event.chatType !== 'user';
-      const result = conversationEvent === null ? { state: current, intents: [] } : step(current, conversationEvent, now(), quiet);
+      const stepEvent = conversationEvent === null ? null : await withReference(conversationEvent, current);
+      const result = stepEvent === null ? { state: current, intents: [] } : step(current, stepEvent, now(), quiet);
       if ('resetReason' in result && result.resetReason) {
         log.warn({ reason: result.resetReason }, 'dialogue snapshot reset');
       }
@@ -172,7 +178,7 @@ export function createRuntime(options: RuntimeOptions) {
         JSON.stringify(intents),
         randomUUID(),
         hasIntents,
-        JSON.stringify(refollowed ? {} : { ...row.preferences, lastCharts: state.lastCharts, lastStock: state.lastStock }),
+        JSON.stringify(refollowed ? {} : { ...row.preferences, lastCharts: state.lastCharts, lastStock: state.lastStock, watchlist: state.watchlist, digest: state.digest }),
       ]);
 
       if (conversationEvent !== null) {
@@ -193,6 +199,10 @@ export function createRuntime(options: RuntimeOptions) {
   async function carryOutEffects(client: pg.PoolClient, intents: Intent[], event: InboundEvent, receivedAt: number): Promise<Intent[]> {
     const kept: Intent[] = [];
     for (const intent of intents) {
+      if (intent.type === 'saveAlert' || intent.type === 'showAlerts' || intent.type === 'deleteAlert') {
+        kept.push(await applyAlertIntent(client, event.chatId, intent));
+        continue;
+      }
       if (intent.type === 'saveFeedback') {
         await client.query('INSERT INTO feedback (user_hash, chat_type, text) VALUES ($1, $2, $3)', [hashUserId(event.userId ?? event.chatId), event.chatType, intent.text]);
         const link = options.feedbackFormUrl ? `\n${feedbackCopy.formLink(options.feedbackFormUrl)}` : '';
@@ -222,6 +232,21 @@ export function createRuntime(options: RuntimeOptions) {
     return kept;
   }
 
+  /**
+   * Attaches the current price to text typed at the 到價提醒 value step, so
+   * the machine can check the value against it.
+   * NOTE: this fetch runs while the chat's row is locked; quotes are cached for seconds, so it is short.
+   */
+  async function withReference(event: ConversationEvent, current: ChatState): Promise<ConversationEvent> {
+    const snapshot = current.snapshot as { value?: unknown; context?: { stock?: StockRef } } | null;
+    if (event.type !== 'text' || current.machineId !== 'alert' || snapshot?.value !== 'askValue' || !snapshot.context?.stock || !options.referencePrice) {
+      return event;
+    }
+    const stock = snapshot.context.stock;
+    const price = await options.referencePrice(stock.code).catch(() => null);
+    return { ...event, reference: price === null ? null : { price, etf: stock.code.startsWith('00') } };
+  }
+
   function hashUserId(userId: string): string {
     return createHmac('sha256', options.feedbackHashKey).update(userId).digest('hex');
   }
@@ -241,7 +266,8 @@ function toConversationEvent(event: InboundEvent, resolveStock: StockResolver): 
         return { type: 'choice', dialogue: '', step: '', value: '', stock: { kind: 'notFound' } };
       }
       if (postback.kind === 'command') {
-        const argument = postback.command.split(':')[1] ?? '';
+        // The stock code, where a command carries one, is its last part: quote:2330, watch:add:2330.
+        const argument = postback.command.split(':').at(-1) ?? '';
         return { type: 'command', command: postback.command, stock: argument ? resolveStock(argument) : { kind: 'notFound' } };
       }
       return { type: 'choice', dialogue: postback.dialogue, step: postback.step, value: postback.value, stock: resolveStock(postback.value) };

@@ -9,6 +9,7 @@ import type { DialogueEvent, DialogueInput, StockLookup } from '../../machines/e
 import type { ChartRequest, Intent, StockRef } from '../../machines/intents.ts';
 import { dialogues } from '../../machines/registry.ts';
 import { BACK_WORDS, CANCEL_WORDS, featureOf, isHelpText, route, type RouterEvent } from '../../machines/router.ts';
+import { applyWatchCommand, type WatchlistSettings } from '../../machines/watchlist.ts';
 
 /** A dialogue left untouched this long is ended when the next event arrives. */
 export const DIALOGUE_TIMEOUT_MS = 10 * 60 * 1000;
@@ -24,11 +25,15 @@ export interface ChatState {
   lastCharts?: Partial<Record<ChartRequest['kind'], ChartRequest>>;
   /** The stock the chat looked at last, offered first by 最新消息. */
   lastStock?: StockRef;
+  /** 自選股, in the order added. */
+  watchlist?: StockRef[];
+  /** Opted in to the 每日收盤摘要. */
+  digest?: boolean;
 }
 
 /** A webhook event after normalisation and directory look-up. */
 export type ConversationEvent =
-  | { type: 'text'; text: string; stock: StockLookup }
+  | { type: 'text'; text: string; stock: StockLookup; reference?: { price: number; etf: boolean } | null }
   | { type: 'choice'; dialogue: string; step: string; value: string; stock: StockLookup }
   | { type: 'command'; command: string; stock: StockLookup }
   | { type: 'follow' }
@@ -45,12 +50,72 @@ export interface StepResult {
 export const IDLE: ChatState = { machineId: null, machineVersion: null, snapshot: null, dialogueAt: null };
 
 export function step(current: ChatState, event: ConversationEvent, now: number, quiet: boolean): StepResult {
+  const command = settingsCommand(current, event);
+  if (command) {
+    return command;
+  }
+
   const result = stepDialogue(current, event, now, quiet);
-  const remembered = remember(current, result.intents);
-  if (remembered.lastCharts === result.state.lastCharts && remembered.lastStock === result.state.lastStock) {
+  const watched = applyDialogueAdds(current, result.intents);
+  const settings = withoutUndefined({
+    ...remember(current, result.intents),
+    watchlist: watched ? watched.settings.watchlist : current.watchlist,
+    digest: watched ? watched.settings.digest : current.digest,
+  });
+  const unchanged = (Object.keys(settings) as (keyof typeof settings)[]).every((key) => result.state[key] === settings[key]);
+  if (unchanged && watched === null) {
     return result;
   }
-  return { ...result, state: { ...result.state, ...remembered } };
+  return { ...result, intents: watched?.intents ?? result.intents, state: { ...result.state, ...settings } };
+}
+
+function settingsOf(state: ChatState): WatchlistSettings {
+  return { watchlist: state.watchlist ?? [], digest: state.digest ?? false };
+}
+
+/**
+ * Commands that act on the chat's settings or on 到價提醒 without a
+ * dialogue: 自選股 list, add, remove and digest, alert list and delete.
+ * A running dialogue is left as it is.
+ */
+function settingsCommand(current: ChatState, event: ConversationEvent): StepResult | null {
+  const text = event.type === 'text' ? event.text.trim() : '';
+  const command = event.type === 'command' ? event.command : text === '自選股' || text === '我的自選股' ? 'watch:list' : text === '我的提醒' ? 'alert:list' : '';
+
+  if (command === 'menu:watchlist') {
+    return settingsCommand(current, { type: 'command', command: 'watch:list', stock: { kind: 'notFound' } });
+  }
+  if (command.startsWith('watch:')) {
+    const stock = event.type === 'command' && event.stock.kind === 'found' ? event.stock.stock : null;
+    const applied = applyWatchCommand(settingsOf(current), command, stock);
+    if (applied) {
+      return { state: { ...current, watchlist: applied.settings.watchlist, digest: applied.settings.digest }, intents: applied.intents };
+    }
+  }
+  if (command === 'alert:list') {
+    return { state: current, intents: [{ type: 'showAlerts' }] };
+  }
+  if (command.startsWith('alert:delete:')) {
+    return { state: current, intents: [{ type: 'deleteAlert', id: command.slice('alert:delete:'.length) }] };
+  }
+  return null;
+}
+
+/** Applies stocks added through the 新增自選股 dialogue and replaces each with its reply. */
+function applyDialogueAdds(current: ChatState, intents: Intent[]): { settings: WatchlistSettings; intents: Intent[] } | null {
+  if (!intents.some((intent) => intent.type === 'watchAdd')) {
+    return null;
+  }
+  let settings = settingsOf(current);
+  const replaced = intents.flatMap((intent) => {
+    if (intent.type !== 'watchAdd') {
+      return [intent];
+    }
+    const applied = applyWatchCommand(settings, 'watch:add', intent.stock)!;
+    settings = applied.settings;
+    return applied.intents;
+  });
+  return { settings, intents: replaced };
 }
 
 /** Carries the chat's settings over from `current`, updated by what this step asked for. */
@@ -198,7 +263,7 @@ function toDialogueEvent(event: ConversationEvent, active: Active): DialogueEven
       if (CANCEL_WORDS.has(word)) return { type: 'CANCEL' };
       if (BACK_WORDS.has(word)) return { type: 'BACK' };
       if (isHelpText(word)) return { type: 'HELP' };
-      return { type: 'TEXT', text: event.text, stock: event.stock };
+      return { type: 'TEXT', text: event.text, stock: event.stock, reference: event.reference };
     }
     case 'choice': {
       const currentStep = typeof active.snapshot.value === 'string' ? active.snapshot.value : JSON.stringify(active.snapshot.value);

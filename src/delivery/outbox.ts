@@ -9,6 +9,7 @@ import type { messagingApi } from '@line/bot-sdk';
 import type { Intent } from '../../machines/intents.ts';
 import type { Logger } from '../logger.ts';
 import { LineApiError, type LineClient } from '../line/client.ts';
+import { QUOTA_WARNING, type PushQuota } from './push-quota.ts';
 
 /** LINE accepts a reply token for about a minute after the webhook; leave a margin. */
 export const REPLY_TOKEN_TTL_MS = 50_000;
@@ -43,6 +44,8 @@ export interface DelivererOptions {
   line: LineClient;
   render: RenderIntents;
   logger: Logger;
+  /** Counts and caps pushes; without it pushes are unlimited. */
+  quota?: PushQuota;
   now?: () => number;
 }
 
@@ -52,6 +55,15 @@ const CLAIM = `
   UPDATE outbox SET lease_until = now() + make_interval(secs => $2), attempts = attempts + 1
   WHERE id = $1 AND status = 'pending' AND (lease_until IS NULL OR lease_until < now())
   RETURNING id, chat_id, chat_type, event_id, reply_token, received_at, intents, retry_key, attempts, reply_started_at`;
+
+class QuotaExceeded extends Error {
+  readonly reason: 'limit' | 'paused';
+
+  constructor(reason: 'limit' | 'paused') {
+    super(`push quota: ${reason}`);
+    this.reason = reason;
+  }
+}
 
 export function createDeliverer(options: DelivererOptions) {
   const now = options.now ?? Date.now;
@@ -117,7 +129,18 @@ export function createDeliverer(options: DelivererOptions) {
       return 'none';
     }
 
-    const outcome = await options.line.push(row.chat_id, messages, row.retry_key);
+    let pushed = messages;
+    if (options.quota) {
+      const decision = await options.quota.reserve(now());
+      if (!decision.allowed) {
+        throw new QuotaExceeded(decision.reason);
+      }
+      if (decision.warn && messages.length < 5) {
+        pushed = [...messages, { type: 'text', text: QUOTA_WARNING }];
+      }
+    }
+
+    const outcome = await options.line.push(row.chat_id, pushed, row.retry_key);
     if (outcome === 'alreadyAccepted') {
       log.info('push retry key already accepted by LINE; counted as delivered');
     }
@@ -125,7 +148,16 @@ export function createDeliverer(options: DelivererOptions) {
   }
 
   async function handleFailure(row: OutboxRow, error: unknown, log: Logger): Promise<DeliveryResult> {
+    if (error instanceof QuotaExceeded) {
+      log.warn({ reason: error.reason }, 'push not sent: monthly push quota');
+      await options.pool.query("UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $2 WHERE id = $1", [row.id, `push quota: ${error.reason}`]);
+      return 'failed';
+    }
+
     const failure = error instanceof LineApiError ? error : null;
+    if (failure?.monthlyLimit) {
+      await options.quota?.pauseForMonth(now());
+    }
     const detail = { status: failure?.status, requestId: failure?.requestId, body: failure?.body, attempt: row.attempts, err: failure ? undefined : error };
     const retryable = failure === null ? false : failure.retryable && !failure.monthlyLimit;
 

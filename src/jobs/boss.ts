@@ -15,6 +15,10 @@ export const QUEUES = {
   directory: 'directory-refresh',
   /** Renders 技術分析 and 歷史資料 charts; a user waits on it, so workers are woken by NOTIFY. */
   chart: 'chart',
+  /** Checks 到價提醒 every minute of the trading session. */
+  alertCheck: 'alert-check',
+  /** Pushes 每日收盤摘要 after the close. */
+  digest: 'digest',
   /** Trains and runs 機器學習預測 models; a user waits on it too. */
   forecast: 'forecast',
 } as const;
@@ -51,6 +55,9 @@ export async function startBoss(options: BossOptions): Promise<PgBoss> {
 
   await boss.createQueue(QUEUES.outboxSweep, { policy: 'singleton', expireInSeconds: 120, retryLimit: 0 });
   await boss.createQueue(QUEUES.prune, { policy: 'singleton', expireInSeconds: 300, retryLimit: 2 });
+  // A check that overran its minute is dropped rather than queued behind the next one.
+  await boss.createQueue(QUEUES.alertCheck, { policy: 'singleton', expireInSeconds: 55, retryLimit: 0 });
+  await boss.createQueue(QUEUES.digest, { policy: 'singleton', expireInSeconds: 600, retryLimit: 2, retryDelay: 60 });
   await boss.createQueue(QUEUES.directory, { policy: 'singleton', expireInSeconds: 300, retryLimit: 3, retryDelay: 60 });
   // The LSTM needs up to about 30 s on two loaded cores; past two minutes something is wrong.
   await boss.createQueue(QUEUES.forecast, { notify: true, expireInSeconds: 120, retryLimit: FORECAST_RETRY_LIMIT, retryDelay: 1, retentionSeconds: 3600 });
@@ -59,6 +66,9 @@ export async function startBoss(options: BossOptions): Promise<PgBoss> {
   if (options.schedule) {
     await boss.schedule(QUEUES.outboxSweep, '* * * * *', null, { tz: 'Asia/Taipei' });
     await boss.schedule(QUEUES.prune, '17 4 * * *', null, { tz: 'Asia/Taipei' });
+    // 09:00–13:59 on weekdays; the job itself skips holidays and the minutes after 13:30.
+    await boss.schedule(QUEUES.alertCheck, '* 9-13 * * 1-5', null, { tz: 'Asia/Taipei' });
+    await boss.schedule(QUEUES.digest, '5 14 * * 1-5', null, { tz: 'Asia/Taipei' });
     // Before the 09:00 open, after the exchanges publish the previous day's listings.
     await boss.schedule(QUEUES.directory, '30 7 * * *', null, { tz: 'Asia/Taipei' });
   }

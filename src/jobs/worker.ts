@@ -22,6 +22,8 @@ export interface WorkerOptions {
   logger: Logger;
   handleChart: (job: ChartJob) => Promise<void>;
   handleForecast: (job: ForecastJob) => Promise<void>;
+  checkAlerts: (now: number) => Promise<{ checked: number; triggered: number }>;
+  sendDigests: (now: number) => Promise<number>;
   /** Loads the securities directory from its source, refreshing the shared cache. */
   refreshDirectory: () => Promise<number>;
 }
@@ -42,6 +44,17 @@ export async function startWorker(options: WorkerOptions): Promise<void> {
     const files = await pruneFiles(pool);
     const chats = await pool.query(`DELETE FROM chats WHERE NOT followed AND unfollowed_at < now() - make_interval(days => $1)`, [UNFOLLOWED_RETENTION_DAYS]);
     logger.info({ jobId: job?.id, events: events.rowCount, outbox: rows.rowCount, files, chats: chats.rowCount }, 'pruned old event ids, messages, files and unfollowed chats');
+  });
+
+  await boss.work(QUEUES.alertCheck, async ([job]) => {
+    const result = await options.checkAlerts(Date.now());
+    if (result.triggered > 0) {
+      logger.info({ jobId: job?.id, ...result }, 'alerts checked');
+    }
+  });
+
+  await boss.work(QUEUES.digest, async () => {
+    await options.sendDigests(Date.now());
   });
 
   await boss.work(QUEUES.directory, async ([job]) => {

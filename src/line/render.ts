@@ -11,6 +11,8 @@ import { MarketDataError, type MarketData } from '../market/types.ts';
 import { checkMessages, MAX_MESSAGES, MAX_QUICK_REPLY_ITEMS, MAX_TEXT_LENGTH } from './limits.ts';
 import { choiceButtons, quickReply, shortcutButtons } from './messages/quick-reply.ts';
 import { quoteCard } from './messages/quote-card.ts';
+import { watchlistCard } from './messages/watchlist-card.ts';
+import { watchlistCopy } from '../../machines/copy.ts';
 import { text } from './messages/text.ts';
 import { NEWS_UNAVAILABLE_TEXT, newsCarousel, NO_NEWS_TEXT } from './messages/news-carousel.ts';
 import { NewsError, type NewsProvider } from '../news/types.ts';
@@ -34,6 +36,7 @@ export interface RenderDeps {
 export const QUOTE_UNAVAILABLE_TEXT = '資料來源暫時無法連線，請稍後再試。';
 export const QUOTE_FAILED_TEXT = '報價資料暫時無法顯示，請稍後再試。';
 export const MESSAGES_OMITTED_TEXT = '（訊息過多，已省略部分內容）';
+export const WATCHLIST_EMPTY_TEXT = watchlistCopy.empty;
 
 /** A rendered message and whether it may be joined with a neighbouring plain text. */
 interface Draft {
@@ -101,6 +104,15 @@ async function renderIntent(intent: Intent, deps: RenderDeps): Promise<Draft | n
     case 'showQuote':
       return { message: await renderQuote(intent.stock, deps), mergeable: false };
 
+    case 'showWatchlist': {
+      const replies = quickReply(shortcutButtons(intent.shortcuts ?? []));
+      if (intent.stocks.length === 0) {
+        return { message: text(WATCHLIST_EMPTY_TEXT, replies), mergeable: false };
+      }
+      const entries = await Promise.all(intent.stocks.map(async (stock) => ({ stock, quote: await deps.market.getQuote(stock.code).catch(() => null) })));
+      return { message: { ...watchlistCard(intent.title, entries), quickReply: replies }, mergeable: false };
+    }
+
     case 'showNews':
       return { message: await renderNews(intent.stock, deps), mergeable: false };
 
@@ -111,6 +123,10 @@ async function renderIntent(intent: Intent, deps: RenderDeps): Promise<Draft | n
     case 'loading':
     case 'renderChart':
     case 'runForecast':
+    case 'watchAdd':
+    case 'showAlerts':
+    case 'deleteAlert':
+    case 'saveAlert':
     case 'saveFeedback':
       return null;
   }
@@ -119,6 +135,8 @@ async function renderIntent(intent: Intent, deps: RenderDeps): Promise<Draft | n
 async function renderQuote(stock: StockRef, deps: RenderDeps): Promise<messagingApi.Message> {
   const quoteShortcuts: Shortcut[] = [
     { label: '技術分析', command: `technical:${stock.code}` },
+    { label: '加入自選股', command: `watch:add:${stock.code}` },
+    { label: '到價提醒', command: `alert:${stock.code}` },
     { label: '再查一檔', command: 'menu:quote' },
   ];
   const retryReplies = quickReply(shortcutButtons([{ label: '再查一檔', command: 'menu:quote' }]));

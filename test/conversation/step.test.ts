@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { StockLookup } from '../../machines/events.ts';
 import type { Intent } from '../../machines/intents.ts';
+import { FEATURES } from '../../machines/copy.ts';
 import { dialogues } from '../../machines/registry.ts';
 import { DIALOGUE_TIMEOUT_MS, IDLE, step, type ChatState, type ConversationEvent } from '../../src/conversation/step.ts';
 
@@ -182,10 +183,13 @@ describe('conversation step', () => {
     assert.equal(result.intents[0]?.type, 'ask');
   });
 
-  it('unimplemented feature says it is coming', () => {
-    const result = step(IDLE, { type: 'command', command: 'menu:forecast', stock: none }, T0, false);
+  it('every menu feature starts something', () => {
+    for (const id of Object.keys(FEATURES)) {
+      const result = step(IDLE, { type: 'command', command: `menu:${id}`, stock: none }, T0, false);
 
-    assert.match(texts(result.intents)[0]!, /機器學習預測」功能即將推出/);
+      assert.ok(result.intents.length > 0, `menu:${id} answers`);
+      assert.doesNotMatch(texts(result.intents)[0] ?? '', /即將推出/, `menu:${id} is built`);
+    }
   });
 
   it('follow greets', () => {

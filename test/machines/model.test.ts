@@ -6,6 +6,7 @@ import { INDICATORS, INTERVALS, PERIODS } from '../../machines/chart-options.ts'
 import { copy } from '../../machines/copy.ts';
 import type { DialogueEvent, DialogueInput, StockLookup } from '../../machines/events.ts';
 import type { Intent } from '../../machines/intents.ts';
+import { CONDITIONS } from '../../machines/alert-rules.ts';
 import { dialogues } from '../../machines/registry.ts';
 import { encodeChoice, encodeCommand } from '../../src/conversation/postback.ts';
 import { IDLE, step, type ChatState, type ConversationEvent } from '../../src/conversation/step.ts';
@@ -26,7 +27,11 @@ const KNOWN_CHOICES: Record<string, string> = {
   askPeriod: PERIODS.find((period) => period.value === '1y')!.value,
   askInterval: INTERVALS.find((interval) => interval.value === 'day')!.value,
   askIndicator: INDICATORS.find((indicator) => indicator.value === 'MACD')!.value,
+  askCondition: CONDITIONS.find((condition) => condition.value === 'above')!.value,
 };
+
+/** The current price the runtime attaches at the 到價提醒 value step (the recorded 2330 quote). */
+const REFERENCE = { price: 593, etf: false };
 
 /** Intents that end a dialogue with a result, by dialogue; a dialogue missing here needs any non-ask intent. */
 const RESULT_INTENTS: Record<string, Intent['type']> = {
@@ -35,6 +40,8 @@ const RESULT_INTENTS: Record<string, Intent['type']> = {
   history: 'renderChart',
   feedback: 'saveFeedback',
   news: 'showNews',
+  forecast: 'runForecast',
+  alert: 'saveAlert',
 };
 
 /** Final states that end a dialogue without a result. */
@@ -91,6 +98,7 @@ function sampleEvents(snapshot: AnyMachineSnapshot, choices: Map<string, string[
   const values = choices.get(current) ?? [];
   return [
     { type: 'TEXT', text: TSMC.code, stock: FOUND },
+    ...(current === 'askValue' ? [{ type: 'TEXT', text: '600', stock: NOT_FOUND, reference: REFERENCE } as DialogueEvent] : []),
     { type: 'TEXT', text: '隨便打打看', stock: NOT_FOUND },
     { type: 'TEXT', text: '台', stock: AMBIGUOUS },
     ...values.map((value): DialogueEvent => ({ type: 'CHOOSE', step: current, value, stock: stockOf(value) })),
@@ -105,7 +113,7 @@ function sampleEvents(snapshot: AnyMachineSnapshot, choices: Map<string, string[
 function toConversationEvent(dialogue: string, event: DialogueEvent, current: string): ConversationEvent {
   switch (event.type) {
     case 'TEXT':
-      return { type: 'text', text: event.text, stock: event.stock };
+      return { type: 'text', text: event.text, stock: event.stock, reference: event.reference };
     case 'CHOOSE':
       return { type: 'choice', dialogue, step: current, value: event.value, stock: event.stock };
     case 'CANCEL':

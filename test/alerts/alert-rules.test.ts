@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { checkAlertValue, isTriggered, parseNumber, tickSize } from '../../machines/alert-rules.ts';
+
+const TSMC = { price: 593, etf: false };
+
+describe('alert value checks', () => {
+  const rejected: [string, RegExp][] = [
+    ['abc', /不是數字/],
+    ['-5', /不是數字/],
+    ['0', /大於 0/],
+    ['1e9', /不是數字/],
+    ['1000000000', /差距太大/],
+    ['600.5', /不在這個價位的跳動單位上（每檔 1 元）/],
+    ['590', /已經在 590 以上了/],
+  ];
+  for (const [input, reason] of rejected) {
+    it(`rejects ${input} for 漲破`, () => {
+      const check = checkAlertValue('above', input, TSMC);
+      assert.equal(check.ok, false);
+      assert.match(check.ok ? '' : check.reason, reason);
+    });
+  }
+
+  it('accepts full-width digits', () => {
+    assert.deepEqual(checkAlertValue('above', '６００', TSMC), { ok: true, value: 600 });
+    assert.deepEqual(checkAlertValue('below', '５００', TSMC), { ok: true, value: 500 });
+  });
+
+  it('accepts a percent up to the daily limit', () => {
+    assert.deepEqual(checkAlertValue('riseBy', '３%', null), { ok: true, value: 3 });
+    assert.equal(checkAlertValue('fallBy', '11', null).ok, false);
+  });
+
+  it('needs a current price for price targets', () => {
+    assert.equal(checkAlertValue('above', '600', null).ok, false);
+  });
+
+  it('tick sizes follow the exchange grid', () => {
+    assert.equal(tickSize(9.99, false), 0.01);
+    assert.equal(tickSize(45, false), 0.05);
+    assert.equal(tickSize(99.9, false), 0.1);
+    assert.equal(tickSize(499.5, false), 0.5);
+    assert.equal(tickSize(999, false), 1);
+    assert.equal(tickSize(1000, false), 5);
+    assert.equal(tickSize(49, true), 0.01);
+    assert.equal(tickSize(106.05, true), 0.05);
+  });
+
+  it('parses commas and a trailing unit', () => {
+    assert.equal(parseNumber('1,000元'), 1000);
+    assert.equal(parseNumber(' 3.5% '), 3.5);
+    assert.equal(parseNumber('3..5'), null);
+  });
+});
+
+describe('alert conditions', () => {
+  it('漲破 and 跌破 compare the price', () => {
+    assert.equal(isTriggered('above', 600, 600, 590), true);
+    assert.equal(isTriggered('above', 600, 599, 590), false);
+    assert.equal(isTriggered('below', 580, 580, 590), true);
+  });
+
+  it('漲幅 and 跌幅 compare against the previous close', () => {
+    assert.equal(isTriggered('riseBy', 5, 105, 100), true);
+    assert.equal(isTriggered('riseBy', 5, 104.9, 100), false);
+    assert.equal(isTriggered('fallBy', 3, 97, 100), true);
+    assert.equal(isTriggered('fallBy', 3, 97, null), false);
+  });
+});

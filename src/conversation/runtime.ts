@@ -6,13 +6,14 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { feedbackCopy } from '../../machines/copy.ts';
-import { FEATURE_SHORTCUTS } from '../../machines/router.ts';
+import { BACK_WORDS, CANCEL_WORDS, FEATURE_SHORTCUTS, featureOf, isHelpText } from '../../machines/router.ts';
 import type pg from 'pg';
 import type { StockLookup } from '../../machines/events.ts';
 import type { ChartRequest, Intent, StockRef } from '../../machines/intents.ts';
 import type { StepInspector } from '../inspect/hook.ts';
 import type { Logger } from '../logger.ts';
 import { withTransaction } from '../db/pool.ts';
+import { LEASE_SECONDS, type LeasedOutboxRow } from '../delivery/outbox.ts';
 import type { InboundEvent } from '../webhook/normalize.ts';
 import { decodePostback } from './postback.ts';
 import { applyAlertIntent } from './alerts.ts';
@@ -22,7 +23,7 @@ import { IDLE, step, type ChatState, type ConversationEvent } from './step.ts';
 export type StockResolver = (query: string) => StockLookup;
 
 export type ApplyOutcome =
-  | { status: 'applied'; outboxId: string | null }
+  | { status: 'applied'; outboxId: string | null; leased: LeasedOutboxRow | null }
   | { status: 'duplicate' }
   | { status: 'ignored' };
 
@@ -102,9 +103,9 @@ const SAVE_AND_QUEUE = `
       revision = revision + 1, updated_at = now()
     WHERE chat_id = $1
   )
-  INSERT INTO outbox (chat_id, chat_type, event_id, reply_token, received_at, intents, retry_key)
-  SELECT $1, $8, $9, $10, $11, $12, $13 WHERE $14::boolean
-  RETURNING id`;
+  INSERT INTO outbox (chat_id, chat_type, event_id, reply_token, received_at, intents, retry_key, lease_until, attempts)
+  SELECT $1, $8, $9, $10, $11, $12, $13, now() + make_interval(secs => $16), 1 WHERE $14::boolean
+  RETURNING id, chat_id, chat_type, event_id, reply_token, received_at, intents, retry_key, attempts, reply_started_at`;
 
 export function createRuntime(options: RuntimeOptions) {
   const now = options.now ?? Date.now;
@@ -163,7 +164,8 @@ export function createRuntime(options: RuntimeOptions) {
       // The chart job replies with this event's token, so this row must not use it.
       const replyToken = intents.some((intent) => intent.type === 'loading') ? null : event.replyToken;
 
-      const saved = await client.query<{ id: string }>(SAVE_AND_QUEUE, [
+      // The new row is leased to this process at insert, so delivering it right after commit needs no claim.
+      const saved = await client.query<LeasedOutboxRow>(SAVE_AND_QUEUE, [
         event.chatId,
         state.machineId,
         state.machineVersion,
@@ -179,15 +181,17 @@ export function createRuntime(options: RuntimeOptions) {
         randomUUID(),
         hasIntents,
         JSON.stringify(refollowed ? {} : { ...row.preferences, lastCharts: state.lastCharts, lastStock: state.lastStock, watchlist: state.watchlist, digest: state.digest }),
+        LEASE_SECONDS,
       ]);
 
       if (conversationEvent !== null) {
         options.inspector?.onStep({ chatId: event.chatId, before: current, event: conversationEvent, after: state });
       }
 
-      const outboxId = saved.rows[0]?.id ?? null;
+      const leased = saved.rows[0] ?? null;
+      const outboxId = leased?.id ?? null;
       log.debug({ machine: state.machineId, intents: result.intents.length, outboxId }, 'event applied');
-      return { status: 'applied', outboxId };
+      return { status: 'applied', outboxId, leased };
     });
   }
 
@@ -256,10 +260,15 @@ export function createRuntime(options: RuntimeOptions) {
 
 export type Runtime = ReturnType<typeof createRuntime>;
 
+function isMenuWord(text: string): boolean {
+  return featureOf({ type: 'text', text, stock: { kind: 'notFound' } }) !== null || isHelpText(text) || CANCEL_WORDS.has(text.trim()) || BACK_WORDS.has(text.trim());
+}
+
 function toConversationEvent(event: InboundEvent, resolveStock: StockResolver): ConversationEvent | null {
   switch (event.kind) {
     case 'text':
-      return { type: 'text', text: event.text!, stock: resolveStock(event.text!) };
+      // Menu words such as 即時查詢 are never stocks, and a partial-name scan for them is the slowest look-up.
+      return { type: 'text', text: event.text!, stock: isMenuWord(event.text!) ? { kind: 'notFound' } : resolveStock(event.text!) };
     case 'postback': {
       const postback = decodePostback(event.postbackData);
       if (postback === null) {

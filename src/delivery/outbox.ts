@@ -26,6 +26,9 @@ const MAX_ATTEMPTS = 8;
 
 export type RenderIntents = (intents: Intent[]) => Promise<messagingApi.Message[]>;
 
+/** An outbox row as the runtime inserts it, already leased to the inserting process. */
+export type LeasedOutboxRow = OutboxRow;
+
 interface OutboxRow {
   id: string;
   chat_id: string;
@@ -75,7 +78,10 @@ export function createDeliverer(options: DelivererOptions) {
     if (!row) {
       return 'notClaimed';
     }
+    return deliverRow(row);
+  }
 
+  async function deliverRow(row: OutboxRow): Promise<DeliveryResult> {
     const log = options.logger.child({ chatId: row.chat_id, eventId: row.event_id, outboxId: row.id });
     try {
       await showLoading(row, log);
@@ -190,9 +196,9 @@ export function createDeliverer(options: DelivererOptions) {
     await options.pool.query("UPDATE outbox SET status = 'sent', sent_via = $2, sent_at = now(), lease_until = NULL WHERE id = $1", [id, via]);
   }
 
-  /** Starts delivery without waiting; failures are logged, and the row stays for the sweeper. */
-  function deliverSoon(id: string): void {
-    const running = deliver(id).catch((error: unknown) => options.logger.error({ err: error, outboxId: id }, 'delivery crashed; the sweeper will retry'));
+  /** Starts delivering a row this process leased at insert, without waiting; failures are logged, and the row stays for the sweeper. */
+  function deliverSoon(leased: LeasedOutboxRow): void {
+    const running = deliverRow(leased).catch((error: unknown) => options.logger.error({ err: error, outboxId: leased.id }, 'delivery crashed; the sweeper will retry'));
     inFlight.add(running);
     void running.finally(() => inFlight.delete(running));
   }

@@ -5,7 +5,6 @@
 import type pg from 'pg';
 import type { Intent, Shortcut } from '../../machines/intents.ts';
 import { barsToCsv } from '../analysis/csv.ts';
-import { renderChartPng } from '../charts/render.ts';
 import type { ChartJobData } from '../conversation/runtime.ts';
 import { withTransaction } from '../db/pool.ts';
 import type { Deliverer } from '../delivery/outbox.ts';
@@ -71,6 +70,8 @@ export function createChartWorker(options: ChartWorkerOptions) {
     }
 
     const content = buildChartContent(request, chartData);
+    // Loaded on first use, so web processes never load ECharts and resvg.
+    const { renderChartPng } = await import('../charts/render.ts');
     const image = await renderChartPng(content.input);
     const base = options.publicUrl();
 

@@ -7,7 +7,6 @@
  */
 import type pg from 'pg';
 import type { Intent, Shortcut } from '../../machines/intents.ts';
-import { renderLineChartPng } from '../charts/render.ts';
 import type { ForecastJobData } from '../conversation/runtime.ts';
 import type { Deliverer } from '../delivery/outbox.ts';
 import { saveImage } from '../files/store.ts';
@@ -94,6 +93,7 @@ export function createForecastWorker(options: ForecastWorkerOptions) {
     }
 
     const intents: Intent[] = [];
+    const { renderLineChartPng } = await import('../charts/render.ts');
     for (const chart of charts) {
       const image = await renderLineChartPng(chart);
       const id = await saveImage(options.pool, image.png, image.preview);

@@ -224,6 +224,14 @@ function withoutNegativeZero(text: string): string {
   return text.startsWith('-') && Number(text) === 0 ? text.slice(1) : text;
 }
 
+/** One formatter per number of places: `toLocaleString` with options builds a new one on every call. */
+const digitGroupers = new Map<number, Intl.NumberFormat>();
+
 function groupDigits(value: number, places: number): string {
-  return value.toLocaleString('en-US', { minimumFractionDigits: places, maximumFractionDigits: places });
+  let grouper = digitGroupers.get(places);
+  if (!grouper) {
+    grouper = new Intl.NumberFormat('en-US', { minimumFractionDigits: places, maximumFractionDigits: places });
+    digitGroupers.set(places, grouper);
+  }
+  return grouper.format(value);
 }

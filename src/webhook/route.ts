@@ -72,8 +72,8 @@ async function applyAll(rawEvents: unknown[], options: WebhookOptions): Promise<
       for (const event of events) {
         try {
           const result = await options.runtime.apply(event);
-          if (result.status === 'applied' && result.outboxId !== null) {
-            options.deliverer.deliverSoon(result.outboxId);
+          if (result.status === 'applied' && result.leased !== null) {
+            options.deliverer.deliverSoon(result.leased);
           }
           options.onApplied?.(event);
         } catch (error) {

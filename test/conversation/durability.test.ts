@@ -70,6 +70,12 @@ describe('conversation durability', () => {
     assert.deepEqual(await outboxStatuses(database, user), ['pending']);
     assert.equal(line.api.sentTo(user).length, 0);
 
+    // The dead process leased the row at insert; a sweeper may take it once the lease runs out.
+    const early = await startHarness({ database, line });
+    assert.equal(await early.gulema.deliverer.sweep(), 0, 'the lease protects the row from a second sender');
+    await early.stop();
+    await database.pool.query("UPDATE outbox SET lease_until = now() - interval '1 second' WHERE chat_id = $1", [user]);
+
     const survivor = await startHarness({ database, line });
     const [firstSweep, secondSweep] = await Promise.all([survivor.gulema.deliverer.sweep(), survivor.gulema.deliverer.sweep()]);
     await survivor.stop();

@@ -129,7 +129,7 @@ describe('renderIntents', () => {
     assert.equal(messages.length, 1);
     assert.equal(messages[0]?.type, 'flex');
     assert.equal(messages[0]?.type === 'flex' ? messages[0].altText : undefined, '台積電 2330 593 0 (0.00%)');
-    assert.deepEqual(postbackData(messages[0]), ['cmd=technical%3A2330', 'cmd=menu%3Aquote']);
+    assert.deepEqual(postbackData(messages[0]), ['cmd=technical%3A2330', 'cmd=watch%3Aadd%3A2330', 'cmd=alert%3A2330', 'cmd=menu%3Aquote']);
   });
 
   it('explains an unavailable source', async () => {
@@ -190,7 +190,7 @@ describe('renderIntents', () => {
     const messages = await render([{ type: 'showQuote', stock: TSMC_REF }, say('資料僅供參考，投資請自行判斷。')]);
     assert.equal(messages.length, 2);
     assert.equal(messages[0]?.quickReply, undefined);
-    assert.deepEqual(postbackData(messages[1]), ['cmd=technical%3A2330', 'cmd=menu%3Aquote']);
+    assert.deepEqual(postbackData(messages[1]), ['cmd=technical%3A2330', 'cmd=watch%3Aadd%3A2330', 'cmd=alert%3A2330', 'cmd=menu%3Aquote']);
   });
 
   it('keeps only the last quick reply', async () => {
@@ -241,7 +241,7 @@ describe('renderIntents', () => {
     );
     assert.equal(textOf(messages[0]), '一\n\n二');
     assert.equal(textOf(messages[2]), '三\n\n四');
-    assert.deepEqual(postbackData(messages[4]), ['cmd=technical%3A2317', 'cmd=menu%3Aquote']);
+    assert.deepEqual(postbackData(messages[4]), ['cmd=technical%3A2317', 'cmd=watch%3Aadd%3A2317', 'cmd=alert%3A2317', 'cmd=menu%3Aquote']);
   });
 
   it('does not merge past the text limit', async () => {
@@ -259,7 +259,7 @@ describe('renderIntents', () => {
     assert.ok(messages.slice(0, 4).every((message) => message.type === 'flex'));
     assert.equal(textOf(messages[4]), '（訊息過多，已省略部分內容）');
     assert.ok(messages.slice(0, 4).every((message) => message.quickReply === undefined));
-    assert.deepEqual(postbackData(messages[4]), ['cmd=technical%3A2330', 'cmd=menu%3Aquote']);
+    assert.deepEqual(postbackData(messages[4]), ['cmd=technical%3A2330', 'cmd=watch%3Aadd%3A2330', 'cmd=alert%3A2330', 'cmd=menu%3Aquote']);
   });
 
   it('drops empty say text with a warning', async () => {

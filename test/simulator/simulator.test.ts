@@ -148,7 +148,7 @@ describe('simulator page', () => {
     assert.match(cardText, /台積電/);
     assert.match(cardText, /2330/);
     assert.match(cardText, /593/);
-    assert.deepEqual(await phone.locator('.quick-replies .chip').allTextContents(), ['技術分析', '再查一檔']);
+    assert.deepEqual(await phone.locator('.quick-replies .chip').allTextContents(), ['技術分析', '加入自選股', '到價提醒', '再查一檔']);
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'simulator-quote.png') });
   });
 

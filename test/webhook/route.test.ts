@@ -28,7 +28,7 @@ describe('webhook route failures', () => {
         throw failure === 'bug' ? new TypeError('cannot read properties of undefined') : Object.assign(new Error('connection terminated'), { code: '57P01' });
       }
       applied.push(event);
-      return { status: 'applied', outboxId: null };
+      return { status: 'applied', outboxId: null, leased: null };
     },
   };
   const deliverer = { deliverSoon() {}, async idle() {} } as unknown as Deliverer;

@@ -21,9 +21,21 @@ export function createPool(options: PoolOptions): pg.Pool {
   });
 }
 
-/** Runs `work` in a transaction on one client, rolling back on any error. */
+/**
+ * Runs `work` in a transaction on one client, rolling back on any error.
+ * pg-pool drops its own error listener while a client is checked out, so a
+ * connection lost between queries would emit an unhandled 'error' and end
+ * the process; this listener keeps that error and rethrows it, so callers
+ * see a database outage rather than "Client was closed".
+ */
 export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let lost: Error | undefined;
+  const onError = (error: Error) => {
+    lost ??= error;
+  };
+  client.on('error', onError);
+
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -31,9 +43,11 @@ export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolCl
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
-    throw error;
+    throw lost ?? error;
   } finally {
-    client.release();
+    client.off('error', onError);
+    // A client whose connection failed is destroyed instead of going back to the pool.
+    client.release(lost);
   }
 }
 

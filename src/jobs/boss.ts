@@ -45,6 +45,9 @@ export async function startBoss(options: BossOptions): Promise<PgBoss> {
     useListenNotify: true,
     schedule: options.schedule,
     supervise: options.schedule,
+    // Expired jobs of a dead worker are found within seconds, not the default minute.
+    superviseIntervalSeconds: 5,
+    monitorIntervalSeconds: 5,
     max: 4,
   });
 
@@ -60,8 +63,14 @@ export async function startBoss(options: BossOptions): Promise<PgBoss> {
   await boss.createQueue(QUEUES.digest, { policy: 'singleton', expireInSeconds: 600, retryLimit: 2, retryDelay: 60 });
   await boss.createQueue(QUEUES.directory, { policy: 'singleton', expireInSeconds: 300, retryLimit: 3, retryDelay: 60 });
   // The LSTM needs up to about 30 s on two loaded cores; past two minutes something is wrong.
-  await boss.createQueue(QUEUES.forecast, { notify: true, expireInSeconds: 120, retryLimit: FORECAST_RETRY_LIMIT, retryDelay: 1, retentionSeconds: 3600 });
-  await boss.createQueue(QUEUES.chart, { notify: true, expireInSeconds: 60, retryLimit: CHART_RETRY_LIMIT, retryDelay: 1, retentionSeconds: 3600 });
+  // Heartbeats let a dead worker's job go to another worker after 10 s (pg-boss's minimum) instead of at expiry.
+  const forecastQueue = { notify: true, expireInSeconds: 120, heartbeatSeconds: 10, retryLimit: FORECAST_RETRY_LIMIT, retryDelay: 1, retentionSeconds: 3600 };
+  const chartQueue = { notify: true, expireInSeconds: 60, heartbeatSeconds: 10, retryLimit: CHART_RETRY_LIMIT, retryDelay: 1, retentionSeconds: 3600 };
+  await boss.createQueue(QUEUES.forecast, forecastQueue);
+  await boss.createQueue(QUEUES.chart, chartQueue);
+  // createQueue leaves an existing queue as it was; databases made by an older release need the new settings.
+  await boss.updateQueue(QUEUES.forecast, forecastQueue);
+  await boss.updateQueue(QUEUES.chart, chartQueue);
 
   if (options.schedule) {
     await boss.schedule(QUEUES.outboxSweep, '* * * * *', null, { tz: 'Asia/Taipei' });

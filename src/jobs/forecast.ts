@@ -131,12 +131,19 @@ export function createForecastWorker(options: ForecastWorkerOptions) {
 
   async function withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
     const client = await options.pool.connect();
+    // Held for the whole training; a dropped connection must not become an unhandled 'error'.
+    let lost: Error | undefined;
+    const onError = (error: Error) => {
+      lost ??= error;
+    };
+    client.on('error', onError);
     try {
       await client.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
       return await work();
     } finally {
       await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => {});
-      client.release();
+      client.off('error', onError);
+      client.release(lost);
     }
   }
 }

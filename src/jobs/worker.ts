@@ -63,14 +63,15 @@ export async function startWorker(options: WorkerOptions): Promise<void> {
   });
 
   // One chart at a time per worker: rendering is CPU-bound, and two would only share the same core.
-  await boss.work<ChartJobData>(QUEUES.chart, { batchSize: 1, localConcurrency: 1 }, async ([job]) => {
+  // pg-boss waits a full polling interval after a batch of one, so a short interval drains a backlog.
+  await boss.work<ChartJobData>(QUEUES.chart, { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 }, async ([job]) => {
     if (job) {
       await options.handleChart({ id: job.id, data: job.data, retryCount: job.retryCount });
     }
   });
 
   // One forecast at a time per worker process: training takes a whole core and up to ~400 MB.
-  await boss.work<ForecastJobData>(QUEUES.forecast, { batchSize: 1, localConcurrency: 1 }, async ([job]) => {
+  await boss.work<ForecastJobData>(QUEUES.forecast, { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 }, async ([job]) => {
     if (job) {
       await options.handleForecast({ id: job.id, data: job.data, retryCount: job.retryCount });
     }

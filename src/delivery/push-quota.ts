@@ -20,7 +20,7 @@ export function createPushQuota(pool: pg.Pool, limit: number | null, logger: Log
   }
 
   return {
-    /** Reserves one push of this month, or says why it may not be sent. */
+    /** Reserves one push of this month, or returns why it may not be sent. */
     async reserve(now: number): Promise<QuotaDecision> {
       const key = month(new Date(now));
       await pool.query('INSERT INTO push_usage (month) VALUES ($1) ON CONFLICT (month) DO NOTHING', [key]);

@@ -110,7 +110,7 @@ export function createAlertChecker(options: AlertCheckerOptions) {
   }
 }
 
-/** A stable UUID-shaped key, so every attempt to send one notification carries the same X-Line-Retry-Key. */
+/** Derives a stable UUID-shaped key from a name, so every attempt to send one notification carries the same X-Line-Retry-Key. */
 export function retryKeyFor(name: string): string {
   const hex = createHash('sha256').update(name).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;

@@ -13,7 +13,7 @@ import { saveImage } from '../files/store.ts';
 import type { ForecastResult } from '../forecast/index.ts';
 import type { Logger } from '../logger.ts';
 import { nextClose, taipeiDate } from '../market/calendar.ts';
-import { MarketDataError, type MarketData } from '../market/types.ts';
+import { MarketDataError, type Bar, type MarketData } from '../market/types.ts';
 import { queueJobAnswer } from './answer.ts';
 import { loadDailyBars, shiftMonths } from './chart-data.ts';
 import { forecastChart, forecastText, lossChart } from './forecast-content.ts';
@@ -70,7 +70,7 @@ export function createForecastWorker(options: ForecastWorkerOptions) {
     }
 
     const outboxId = await queueJobAnswer(options.pool, job.id, data, intents);
-    log.info({ model, code: stock.code, ms: now() - startedAt }, 'forecast job answered');
+    log.info({ model, code: stock.code, ms: now() - startedAt }, 'forecast job finished; answer queued');
     await options.deliverer.deliver(outboxId);
   };
 
@@ -103,7 +103,7 @@ export function createForecastWorker(options: ForecastWorkerOptions) {
     return intents;
   }
 
-  async function compute(key: string, bars: Parameters<typeof import('../forecast/index.ts').runForecast>[0], model: 'lstm' | 'rf', log: Logger): Promise<ForecastResult> {
+  async function compute(key: string, bars: Bar[], model: 'lstm' | 'rf', log: Logger): Promise<ForecastResult> {
     // Loaded here, so web processes never load TensorFlow.js.
     const { runForecast } = await import('../forecast/index.ts');
     const deadline = now() + timeLimitMs;

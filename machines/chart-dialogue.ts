@@ -32,8 +32,10 @@ function choices(options: readonly { value: string; label: string }[]): Choice[]
 function lastChoice(context: ChartContext): Choice[] {
   const last = context.last;
   if (!last) return [];
-  const label = chartCopy.lastLabel(last.stock.name, periodOf(last.period)?.label ?? '', intervalOf(last.interval)?.label ?? '', last.indicator ? indicatorOf(last.indicator)?.label : undefined);
-  return [{ label: `${chartCopy.useLast}：${label}`, value: LAST }];
+  // Quick-reply labels stop at 20 characters, so the summary is compact: 上次：台積電・1年・日線・MACD.
+  const compact = (text: string | undefined) => (text ?? '').replace(/\s+/g, '');
+  const label = chartCopy.lastLabel(last.stock.name, compact(periodOf(last.period)?.label), compact(intervalOf(last.interval)?.label), last.indicator ? compact(indicatorOf(last.indicator)?.label) : undefined);
+  return [{ label: `上次：${label}`, value: LAST }];
 }
 
 function barsOf(context: ChartContext, interval: IntervalValue): number {

@@ -95,7 +95,7 @@ export const forecastCopy = {
   askModel: (stock: StockRef) => `${stock.name} ${stock.code}：要用哪一種模型預測下一個交易日的收盤價？`,
   modelHelp: 'LSTM 是一種神經網路，用最近 9 天的收盤價預測隔天；隨機森林用均線乖離、RSI、MACD、KD 與成交量等指標預測。兩者都會和「明天收盤 = 今天收盤」的天真預測比較回測成績。',
   invalidModel: '請從下方選擇 LSTM 或隨機森林。',
-  confirm: (model: string, seconds: string) => `${model} 需要先訓練模型，大約要 ${seconds}。要開始嗎？`,
+  confirm: (model: string, duration: string) => `${spaced(model)}需要先訓練模型，大約要${/^\d/.test(duration) ? ' ' : ''}${duration}。要開始嗎？`,
   confirmHelp: '點選「開始預測」後請稍候，完成後會傳給你預測結果、回測成績和圖表。',
   confirmAgain: '請點選「開始預測」或輸入「取消」。',
   start: '開始預測',
@@ -138,3 +138,8 @@ export const watchlistCopy = {
   digestTitle: '每日收盤摘要',
   askStock: '要把哪一檔股票加入自選股？請輸入股票代號或名稱。',
 } as const;
+
+/** Adds a space after a name that ends in a Latin letter or digit (LSTM 需要), none after Chinese (隨機森林需要). */
+export function spaced(name: string): string {
+  return /[A-Za-z0-9]$/.test(name) ? `${name} ` : name;
+}

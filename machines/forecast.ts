@@ -10,7 +10,7 @@ import { askStockIntent, candidatesOf, chooseStockIntent, foundStock, isCandidat
 
 export const FORECAST_MODELS = [
   { value: 'lstm', label: 'LSTM', duration: '10～30 秒' },
-  { value: 'rf', label: '隨機森林', duration: '3～5 秒' },
+  { value: 'rf', label: '隨機森林', duration: '幾秒鐘' },
 ] as const;
 
 interface ForecastContext extends StockStepContext {

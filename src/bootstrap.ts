@@ -54,6 +54,7 @@ export interface Gulema {
 export async function startGulema(config: Config, roles: Roles, logger: Logger): Promise<Gulema> {
   const startedAt = Date.now();
   const stops: (() => Promise<void>)[] = [];
+  let stopping = false;
 
   let databaseUrl = config.databaseUrl;
   if (databaseUrl === null) {
@@ -63,7 +64,13 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
   }
 
   const pool = createPool({ connectionString: databaseUrl, ssl: config.databaseSsl, max: roles.web ? 20 : 5 });
-  pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'));
+  pool.on('error', (error) => {
+    if (stopping) {
+      logger.debug({ err: error }, 'idle database connection closed during shutdown');
+      return;
+    }
+    logger.warn({ err: error }, 'idle database connection failed');
+  });
   stops.push(() => pool.end());
 
   await migrate(pool, logger);
@@ -102,7 +109,7 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
   stops.push(() => deliverer.idle());
 
   // Web processes send chart jobs in their own transactions; only workers run handlers and cron.
-  const boss = await startBoss({ connectionString: databaseUrl, ssl: config.databaseSsl, logger, schedule: roles.worker });
+  const boss = await startBoss({ connectionString: databaseUrl, ssl: config.databaseSsl, logger, schedule: roles.worker, stopping: () => stopping });
   stops.push(() => boss.stop({ graceful: true, timeout: 10_000 }));
 
   if (roles.worker) {
@@ -179,6 +186,7 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
     deliverer,
     pool,
     async stop() {
+      stopping = true;
       // Stop in reverse start order: server first, database last.
       for (const stop of stops.reverse()) {
         await stop().catch((error: unknown) => logger.warn({ err: error }, 'error while stopping'));

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT, startGulema } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { isTransientDatabaseError } from './db/pool.ts';
 import { createLogger } from './logger.ts';
 
 /** Heroku sends SIGKILL 30 s after SIGTERM. */
@@ -42,6 +43,18 @@ if (gulema.url && config.localMode) {
 }
 
 let stopping = false;
+
+// A terminal's Ctrl-C also reaches the embedded Postgres, which may close connections before the pools
+// do; a pg client then emits an 'error' nobody listens to. While stopping, that is expected, not a crash.
+process.on('uncaughtException', (error) => {
+  if (stopping && isTransientDatabaseError(error)) {
+    logger.debug({ err: error }, 'database connection closed during shutdown');
+    return;
+  }
+  logger.fatal({ err: error }, 'uncaught exception; exiting');
+  process.exit(1);
+});
+
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) {

@@ -4,6 +4,7 @@
  * registers the handlers.
  */
 import { PgBoss } from 'pg-boss';
+import { isTransientDatabaseError } from '../db/pool.ts';
 import type { Logger } from '../logger.ts';
 
 export const QUEUES = {
@@ -35,6 +36,8 @@ export interface BossOptions {
   logger: Logger;
   /** Worker processes run cron schedules and maintenance; web processes only send jobs. */
   schedule: boolean;
+  /** True once the process has begun to stop. */
+  stopping?: () => boolean;
 }
 
 export async function startBoss(options: BossOptions): Promise<PgBoss> {
@@ -51,7 +54,14 @@ export async function startBoss(options: BossOptions): Promise<PgBoss> {
     max: 4,
   });
 
-  boss.on('error', (error) => options.logger.error({ err: error }, 'pg-boss error'));
+  boss.on('error', (error) => {
+    // Connections closing while the process stops are expected, not failures.
+    if (options.stopping?.() && isTransientDatabaseError(error)) {
+      options.logger.debug({ err: error }, 'pg-boss connection closed during shutdown');
+      return;
+    }
+    options.logger.error({ err: error }, 'pg-boss error');
+  });
   boss.on('warning', (warning) => options.logger.warn({ warning }, 'pg-boss warning'));
 
   await boss.start();

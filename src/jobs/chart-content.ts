@@ -27,7 +27,7 @@ export function buildChartContent(request: ChartRequest, data: ChartData): Chart
   const closes = data.bars.map((bar) => bar.close);
   const shown = data.bars.slice(data.start);
   const cut = (values: number[]) => values.slice(data.start);
-  const basis = data.basis === 'adjusted' ? '還原權值價格' : '交易所原始價格';
+  const basis = basisLabel(data.basis);
 
   const input: ChartInput = {
     title: chartTitle(request),
@@ -112,8 +112,16 @@ function historyText(request: ChartRequest, data: ChartData): string {
     `最高：${trim(summary.high.value)}（${summary.high.date}）`,
     `最低：${trim(summary.low.value)}（${summary.low.date}）`,
     `平均成交量：${lots} 張`,
-    `價格：${data.basis === 'adjusted' ? '還原權值' : '交易所原始價格'}；資料來源：${data.source}`,
+    `價格：${basisLabel(data.basis)}；資料來源：${data.source}`,
   ].join('\n');
+}
+
+/**
+ * Yahoo's closes are adjusted for splits and stock dividends but not cash
+ * dividends, so they are not what Taiwanese investors call 還原權值.
+ */
+function basisLabel(basis: ChartData['basis']): string {
+  return basis === 'adjusted' ? 'Yahoo 還原分割價格（未還原現金股利）' : '交易所原始價格';
 }
 
 /** Two decimals at most, trailing zeros dropped: 593, 593.5, 12.34. */

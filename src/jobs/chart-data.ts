@@ -54,11 +54,17 @@ export async function loadChartData(market: MarketData, request: ChartRequest, t
  */
 export async function loadDailyBars(market: MarketData, code: string, from: string, today: string): Promise<BarSeries> {
   const series = await market.getDailyBars(code, from, today);
-  if (series.bars.length > 0) {
+  const lastDate = series.bars.at(-1)?.date;
+  // A series that stops weeks before today (a recording, a long suspension) is cut short by `from`,
+  // so the window is taken back from its own last bar instead.
+  if (lastDate !== undefined && lastDate >= shiftDays(today, -STALE_SERIES_DAYS)) {
     return series;
   }
   return market.getDailyBars(code, '1990-01-01', today);
 }
+
+/** Longer than any TWSE holiday break (Lunar New Year is about nine days). */
+const STALE_SERIES_DAYS = 21;
 
 export function shiftMonths(date: string, months: number): string {
   const day = new Date(`${date}T00:00:00Z`);

@@ -4,6 +4,7 @@
  * and says so plainly when the model does worse.
  */
 import { FORECAST_MODELS } from '../../machines/forecast.ts';
+import { spaced } from '../../machines/copy.ts';
 import type { StockRef } from '../../machines/intents.ts';
 import type { LineChartInput } from '../charts/types.ts';
 import type { ForecastResult, Metrics } from '../forecast/index.ts';
@@ -21,12 +22,12 @@ export function forecastText(stock: StockRef, result: ForecastResult): string {
     `${stock.name} ${stock.code} ${model} 預測`,
     `預測 ${result.forDate} 收盤價：${price(result.nextClose)}（最新收盤 ${price(result.lastClose)}，${result.lastDate}）`,
     '',
-    `回測（最近 30% 的交易日，共 ${days} 天，每天只用當時以前的資料）：`,
+    `回測（訓練資料中最近 30% 的交易日，共 ${days} 天，每天只用當時以前的資料）：`,
     `・${model}：${metricText(result.backtest.model, true)}`,
     `・天真預測（明天收盤 = 今天收盤）：${metricText(result.backtest.naiveMetrics, false)}`,
     result.betterThanNaive
-      ? `${model} 的回測誤差（RMSE）比天真預測小。`
-      : `⚠️ ${model} 的回測誤差比天真預測還大，也就是說它並沒有比「明天收盤 = 今天收盤」更準，請不要依賴這個預測。`,
+      ? `${spaced(model)}的回測誤差（RMSE）比天真預測小。`
+      : `⚠️ ${spaced(model)}的回測誤差比天真預測還大，也就是說它並沒有比「明天收盤 = 今天收盤」更準，請不要依賴這個預測。`,
     '',
     DISCLAIMER,
   ];

@@ -110,7 +110,7 @@ describe('技術分析 dialogue', () => {
     const again = run([text('技術分析')], first.state);
     const ask = lastAsk(again.intents);
     assert.equal(ask.choices?.[0]?.value, 'last');
-    assert.match(ask.choices?.[0]?.label ?? '', /用上次的設定/);
+    assert.equal(ask.choices?.[0]?.label, '上次：台積電・6個月・日線・RSI');
 
     const tapped = run([choose('technical', 'askStock', 'last')], again.state);
     assert.deepEqual(tapped.intents, [{ type: 'renderChart', request: { kind: 'technical', stock: TSMC, period: '6m', interval: 'day', indicator: 'RSI' } }]);

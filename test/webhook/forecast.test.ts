@@ -35,7 +35,7 @@ describe('機器學習預測 end to end', () => {
       await harness.line.api.waitFor((record) => record.to === user && harness.line.api.sentTo(user).length > seen);
     }
     const confirm = textOf(harness.line.api.sentTo(user).at(-1)!);
-    assert.match(confirm, /大約要 .+秒。要開始嗎？/);
+    assert.match(confirm, /需要先訓練模型，大約要( 10～30 秒|幾秒鐘)。要開始嗎？/);
 
     const confirmSeq = harness.line.api.sentTo(user).at(-1)!.seq;
     await harness.send([postbackEvent({ userId: user, data: encodeChoice('forecast', 'confirm', 'start') })]);

@@ -36,6 +36,9 @@ function notRealtimeNote(quote: Quote): string {
 }
 const NO_TRADE = '尚未成交';
 
+/** MIS quotes refresh every few seconds during the session; older than this they are not live. */
+const REALTIME_FRESH_MS = 15 * 60_000;
+
 // LINE rejects a flex text component whose text is empty, hence MISSING for
 // blank names and sources.
 
@@ -45,7 +48,9 @@ const NO_TRADE = '尚未成交';
  * data came from. `now` (epoch ms) dates the "how old" line. `shortcuts`
  * become the message's quick replies.
  */
-export function quoteCard(quote: Quote, now: number, shortcuts: Shortcut[]): messagingApi.FlexMessage {
+export function quoteCard(live: Quote, now: number, shortcuts: Shortcut[]): messagingApi.FlexMessage {
+  // A real-time quote that is no longer fresh (after the close, or from a recording) is shown as not live.
+  const quote = live.realtime && now - live.time > REALTIME_FRESH_MS ? { ...live, realtime: false } : live;
   const bubble: messagingApi.FlexBubble = {
     type: 'bubble',
     size: 'mega',

@@ -10,6 +10,7 @@ import type { Intent } from '../../machines/intents.ts';
 import type { Logger } from '../logger.ts';
 import { LineApiError, type LineClient } from '../line/client.ts';
 import { QUOTA_WARNING, type PushQuota } from './push-quota.ts';
+import { createSentMarks } from './sent-marks.ts';
 
 /** LINE accepts a reply token for about a minute after the webhook; leave a margin. */
 export const REPLY_TOKEN_TTL_MS = 50_000;
@@ -94,7 +95,7 @@ export function createDeliverer(options: DelivererOptions) {
 
       const via = await send(row, messages, log);
       await markSent(row.id, via);
-      log.info({ via, messages: messages.length, attempt: row.attempts }, 'messages delivered');
+      log.debug({ via, messages: messages.length, attempt: row.attempts }, 'messages delivered');
       return 'sent';
     } catch (error) {
       return handleFailure(row, error, log);
@@ -192,8 +193,10 @@ export function createDeliverer(options: DelivererOptions) {
     }
   }
 
+  const sentMarks = createSentMarks(options.pool);
+
   async function markSent(id: string, via: 'reply' | 'push' | 'none'): Promise<void> {
-    await options.pool.query("UPDATE outbox SET status = 'sent', sent_via = $2, sent_at = now(), lease_until = NULL WHERE id = $1", [id, via]);
+    await sentMarks.mark(id, via);
   }
 
   /** Starts delivering a row this process leased at insert, without waiting; failures are logged, and the row stays for the sweeper. */

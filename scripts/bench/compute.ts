@@ -15,6 +15,10 @@ const run = promisify(execFile);
 export interface ChartTiming {
   medianMs: number;
   line: string;
+  /** Image sizes, such as `1200x900, 136.1 KiB; preview 51.8 KiB; svg 163.1 KiB`. */
+  sizes: string;
+  /** Peak RSS and heap of the rendering process. */
+  memory: string;
 }
 
 /** Renders the 1-year 2330 MACD chart `iterations` times (at least 10) after warm-up. */
@@ -28,7 +32,8 @@ export async function measureChartRender(iterations: number): Promise<ChartTimin
   if (median === undefined) {
     throw new Error(`bench-charts.ts printed no renderChartPng median:\n${stdout}`);
   }
-  return { medianMs: Number(median), line: line.replace('renderChartPng: ', '') };
+  const after = (prefix: string) => stdout.split('\n').find((text) => text.startsWith(prefix))?.slice(prefix.length).trim() ?? 'not printed';
+  return { medianMs: Number(median), line: line.replace('renderChartPng: ', ''), sizes: after('png:'), memory: after('memory:') };
 }
 
 /** Milliseconds per model, an error text, or `unavailable` when src/forecast has no runForecast. */

@@ -112,6 +112,8 @@ function buildRows(results: BenchResults): Row[] {
     { figure: 'web cold start: spawn to first 200 on /healthz', value: ms(results.webStartMs), target: `≤ ${TARGETS.startMs / 1000} s`, result: verdict(results.webStartMs <= TARGETS.startMs) },
     { figure: 'worker start: spawn to "gulema started" log line', value: ms(results.workerStartMs), target: '', result: '' },
     { figure: `chart render (1-year 2330 daily, MACD), ${profile.chartIterations} runs`, value: results.chart.line, target: `median ≤ ${TARGETS.chartMedianMs} ms`, result: verdict(results.chart.medianMs <= TARGETS.chartMedianMs) },
+    { figure: 'chart PNG sizes', value: results.chart.sizes, target: '', result: '' },
+    { figure: 'chart renderer memory', value: results.chart.memory, target: '', result: '' },
   ];
 
   if ('unavailable' in results.forecasts) {

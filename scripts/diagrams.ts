@@ -65,7 +65,26 @@ function renderMachine(id: string, machine: AnyStateMachine, version: number): s
   }
 
   lines.push('', '## Diagram', '', '```mermaid', 'stateDiagram-v2', ...renderChildren(root, '  '), '```', '');
+  lines.push(
+    '## Config for Stately Studio',
+    '',
+    'The machine\'s config as its file builds it, ready to paste into `createMachine()` in Stately Studio. Actions and guards appear by name, an inline condition as the guard `inline condition`, and the context factory is left out.',
+    '',
+    '```ts',
+    `createMachine(${JSON.stringify(machine.config, studioValue, 2)});`,
+    '```',
+    '',
+  );
   return lines.join('\n');
+}
+
+/** Keeps the config pasteable: an inline guard becomes a named one, and the context factory is left out. */
+function studioValue(key: string, value: unknown): unknown {
+  if (typeof value !== 'function') {
+    return value;
+  }
+  // Studio needs no context to draw or simulate the states; the factory stays in the code.
+  return key === 'guard' ? 'inline condition' : undefined;
 }
 
 /** Atomic and final states, in definition order: the states a dialogue can rest in or pass through. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { createMachine } from 'xstate';
 import { dialogues } from '../../machines/registry.ts';
 import { DIAGRAMS_DIR, renderDiagrams } from '../../scripts/diagrams.ts';
 
@@ -56,5 +57,18 @@ describe('machine diagrams', () => {
 
   it('output is stable across runs', () => {
     assert.deepEqual(renderDiagrams(), generated);
+  });
+});
+
+describe('Stately Studio configs', () => {
+  it('every committed config builds a machine', () => {
+    for (const file of readdirSync(DIAGRAMS_DIR).filter((name) => name !== 'README.md')) {
+      const text = readFileSync(path.join(DIAGRAMS_DIR, file), 'utf8');
+      const json = /^createMachine\((\{[\s\S]*\})\);$/m.exec(text)?.[1];
+      assert.ok(json, `${file} has a config`);
+
+      const machine = createMachine(JSON.parse(json));
+      assert.ok(Object.keys(machine.root.states).length > 2, `${file} config has its states`);
+    }
   });
 });

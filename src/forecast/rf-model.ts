@@ -8,7 +8,7 @@ import type { ForecastOptions, ModelOutput } from './types.ts';
 export const RF_HISTORY_DAYS = 750;
 
 /** Trees per forest, chosen by the backtest in docs/forecast.md. */
-export const RF_TREES = 50;
+export const RF_TREES = 100;
 
 /** Minimum feature rows: enough for a training set and a backtest of a few weeks. */
 const MIN_ROWS = 60;

@@ -120,7 +120,10 @@ function buildRows(results: BenchResults): Row[] {
     rows.push({ figure: 'forecast', value: `not available: ${results.forecasts.unavailable}`, target: '', result: '' });
   } else {
     for (const [model, time] of Object.entries(results.forecasts)) {
-      rows.push({ figure: `forecast ${model}, 2330 daily, default options, one run`, value: typeof time === 'number' ? ms(time) : time, target: '', result: '' });
+      const limitSeconds = model === 'lstm' ? 30 : 5;
+      const seconds = typeof time === 'string' ? Number(/^([\d.]+) s;/.exec(time)?.[1]) : time / 1000;
+      const result = Number.isFinite(seconds) ? verdict(seconds <= limitSeconds) : '';
+      rows.push({ figure: `forecast ${model}, 2330 daily, default options, one run`, value: typeof time === 'number' ? ms(time) : time, target: `≤ ${limitSeconds} s`, result });
     }
   }
   return rows;

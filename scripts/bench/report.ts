@@ -199,21 +199,24 @@ ${table}
 
 ## Where the time and memory go
 
-From reading the code, not from a profiler: per quote event the web
+From an earlier CPU profile of the web process under similar load (\`scripts/bench/profile-web.ts\`,
+summarised with \`scripts/bench/summarize-profile.ts\`): per quote event the web
 process makes four Postgres round trips inside the event's transaction
-(BEGIN, claim + lock, snapshot + outbox, COMMIT). It holds one pool
-connection (the web pool has 20) for all four. After the answer, delivery
-makes three more (lease the outbox row, mark the reply as started, mark it
-sent) and one HTTP call to LINE, in the same process and on the same event
-loop as the webhook. So each event costs seven round trips and about two
-JSON encodings of the snapshot and intents, and the webhook competes with
-delivery for the one CPU core a Node process uses. pgbench shows what the
-database alone sustains for the transaction part on this machine.
+(BEGIN, claim + lock, snapshot + outbox with the row leased to itself,
+COMMIT). After the answer, delivery marks the reply as started (one round
+trip, which makes a retried reply safe), calls LINE, and marks the row sent
+in a batch shared with other rows. Each socket write to Postgres costs about
+100 µs of system time on this machine, so round trips dominate: with
+delivery switched off as an experiment that profile reached about 1,170
+events/s. The next step is fewer round trips on the webhook path, such as a
+read followed by one statement that claims, checks the revision and writes.
+pgbench shows what the database alone sustains for the transaction part.
 
-Memory: the web process's idle RSS already contains the whole module graph
-that \`src/bootstrap.ts\` imports for every role (the chart renderer with
-ECharts and resvg, pg-boss, the market parsers) and the securities
-directory, which the stock resolver keeps in memory. Under load, V8 may let
+Memory: the web process's idle RSS contains the module graph that
+\`src/bootstrap.ts\` imports for every role (pg-boss, express, the bot SDK,
+the market parsers; the chart renderer and TensorFlow.js load only in the
+worker, on first use) and the securities directory, which the stock resolver
+keeps in memory. Under load, V8 may let
 garbage grow toward its heap limit (above) before a full collection, so the
 peak RSS measured here depends on this machine's RAM and is likely higher
 than a dyno with less memory would show.

@@ -56,6 +56,8 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const pool = createPool({ connectionString: url.toString(), ssl: false, max: 10 });
+  // Tests that cut or terminate connections on purpose must not end the test process.
+  pool.on('error', () => {});
   if (options.migrate !== false) {
     await migrate(pool, logger);
   }
@@ -67,6 +69,13 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
       await pool.end();
       const cleanup = new pg.Client({ connectionString: serverUrl });
       await cleanup.connect();
+      // Pools being closed elsewhere (pg-boss, the app's) get a moment to hang up: FORCE would terminate
+      // their idle connections, and a pool without an error listener turns that into an uncaught error.
+      for (let attempt = 0; attempt < 40; attempt += 1) {
+        const open = await cleanup.query<{ count: string }>('SELECT count(*) FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (open.rows[0]?.count === '0') break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await cleanup.end();
       await release();

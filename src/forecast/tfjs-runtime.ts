@@ -20,7 +20,29 @@ export function loadTfjs(): Promise<Tfjs> {
   return loading;
 }
 
+/**
+ * The backend's Emscripten glue adds process handlers that rethrow every
+ * uncaught exception and unhandled rejection, which would override the
+ * app's own handling for the rest of the process; they are removed again.
+ */
+const GLOBAL_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
+
 async function initialise(): Promise<Tfjs> {
+  const before = new Map(GLOBAL_EVENTS.map((event) => [event, new Set(process.listeners(event))]));
+  try {
+    return await load();
+  } finally {
+    for (const event of GLOBAL_EVENTS) {
+      for (const listener of process.listeners(event)) {
+        if (!before.get(event)!.has(listener)) {
+          (process as NodeJS.EventEmitter).removeListener(event, listener as (...args: unknown[]) => void);
+        }
+      }
+    }
+  }
+}
+
+async function load(): Promise<Tfjs> {
   const tf = await import('@tensorflow/tfjs');
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
 

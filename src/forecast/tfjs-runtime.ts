@@ -28,14 +28,15 @@ export function loadTfjs(): Promise<Tfjs> {
 const GLOBAL_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
 
 async function initialise(): Promise<Tfjs> {
-  const before = new Map(GLOBAL_EVENTS.map((event) => [event, new Set(process.listeners(event))]));
+  const emitter = process as NodeJS.EventEmitter;
+  const before = new Map(GLOBAL_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
   try {
     return await load();
   } finally {
     for (const event of GLOBAL_EVENTS) {
-      for (const listener of process.listeners(event)) {
+      for (const listener of emitter.listeners(event)) {
         if (!before.get(event)!.has(listener)) {
-          (process as NodeJS.EventEmitter).removeListener(event, listener as (...args: unknown[]) => void);
+          emitter.removeListener(event, listener as (...args: unknown[]) => void);
         }
       }
     }

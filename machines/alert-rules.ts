@@ -23,7 +23,7 @@ export function conditionOf(value: string) {
 }
 
 /**
- * The exchanges' tick size at a price: 0.01 below 10, 0.05 below 50, 0.1
+ * Returns the exchanges' tick size at a price: 0.01 below 10, 0.05 below 50, 0.1
  * below 100, 0.5 below 500, 1 below 1,000 and 5 from 1,000; ETFs trade in
  * 0.01 below 50 and 0.05 from 50.
  */
@@ -93,7 +93,7 @@ export function checkAlertValue(condition: AlertCondition, text: string, referen
   return { ok: true, value };
 }
 
-/** Whether an alert's condition holds for a quote. */
+/** Checks whether an alert's condition is met by a quote. */
 export function isTriggered(condition: AlertCondition, value: number, price: number, previousClose: number | null): boolean {
   switch (condition) {
     case 'above':

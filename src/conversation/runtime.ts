@@ -27,7 +27,7 @@ export type ApplyOutcome =
   | { status: 'duplicate' }
   | { status: 'ignored' };
 
-/** Where a job sends its result: the chat, and the reply token of the event that asked. */
+/** The destination of a job's result: the chat, and the reply token of the event that requested the work. */
 export interface JobTarget {
   chatId: string;
   chatType: InboundEvent['chatType'];

@@ -20,8 +20,6 @@ export interface WebhookOptions {
   runtime: Runtime;
   deliverer: Deliverer;
   logger: Logger;
-  /** Called after the events are applied, before the answer; for tests and the loading animation. */
-  onApplied?: (event: InboundEvent) => void;
 }
 
 export function webhookRouter(options: WebhookOptions): express.Router {
@@ -75,7 +73,6 @@ async function applyAll(rawEvents: unknown[], options: WebhookOptions): Promise<
           if (result.status === 'applied' && result.leased !== null) {
             options.deliverer.deliverSoon(result.leased);
           }
-          options.onApplied?.(event);
         } catch (error) {
           const transient = isTransientDatabaseError(error);
           retryLater ||= transient;

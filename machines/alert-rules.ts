@@ -107,7 +107,7 @@ export function isTriggered(condition: AlertCondition, value: number, price: num
   }
 }
 
-/** The alert in one zh-TW sentence, such as 台積電 2330 漲破 600 元 or 跌幅達 3%. */
+/** Describes the alert in one zh-TW phrase, such as 台積電 2330 漲破 600 元 or 跌幅達 3%. */
 export function describeAlert(name: string, code: string, condition: AlertCondition, value: number): string {
   const label = conditionOf(condition)!.label;
   const amount = condition === 'riseBy' || condition === 'fallBy' ? `${value}%` : `${value} 元`;

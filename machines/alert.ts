@@ -7,7 +7,7 @@ import { checkAlertValue, conditionOf, CONDITIONS, describeAlert, type AlertCond
 import { alertCopy, copy } from './copy.ts';
 import type { DialogueEvent, DialogueInput } from './events.ts';
 import type { Intent } from './intents.ts';
-import { askStockIntent, candidatesOf, chooseStockIntent, foundStock, isCandidate, lookupOf, shortQuery, stockNotFoundIntent, type StockStepContext } from './stock-step.ts';
+import { askStockIntent, inputOf, candidatesOf, chooseStockIntent, foundStock, isCandidate, lookupOf, shortQuery, stockNotFoundIntent, type StockStepContext } from './stock-step.ts';
 
 interface AlertContext extends StockStepContext {
   condition: AlertCondition | null;
@@ -17,13 +17,9 @@ interface AlertContext extends StockStepContext {
 const DIALOGUE = 'alert';
 const OK = 'ok';
 
-function answer(event: DialogueEvent): string {
-  return event.type === 'CHOOSE' ? event.value : event.type === 'TEXT' ? event.text : '';
-}
-
 function valueCheck(context: AlertContext, event: DialogueEvent) {
   const reference = event.type === 'TEXT' ? (event.reference ?? null) : null;
-  return checkAlertValue(context.condition!, answer(event), reference);
+  return checkAlertValue(context.condition!, inputOf(event), reference);
 }
 
 function sentence(context: AlertContext): string {
@@ -43,15 +39,15 @@ export const alertMachine = setup({
     ambiguous: ({ event }) => lookupOf(event).kind === 'ambiguous',
     isCandidate: ({ context, event }) => isCandidate(context, event),
     quiet: ({ context }) => context.quiet,
-    validCondition: ({ event }) => conditionOf(answer(event)) !== undefined,
+    validCondition: ({ event }) => conditionOf(inputOf(event)) !== undefined,
     validValue: ({ context, event }) => event.type === 'TEXT' && valueCheck(context, event).ok,
     isText: ({ event }) => event.type === 'TEXT',
-    wantsOk: ({ event }) => answer(event) === OK || ['確認', '好', '是'].includes(answer(event).trim()),
+    wantsOk: ({ event }) => inputOf(event) === OK || ['確認', '好', '是'].includes(inputOf(event).trim()),
   },
   actions: {
     rememberStock: assign({ stock: ({ event }) => foundStock(event) }),
     rememberCandidates: assign({ candidates: ({ event }) => candidatesOf(event), query: ({ event }) => shortQuery(event) }),
-    rememberCondition: assign({ condition: ({ event }) => conditionOf(answer(event))!.value }),
+    rememberCondition: assign({ condition: ({ event }) => conditionOf(inputOf(event))!.value }),
     rememberValue: assign({ value: ({ context, event }) => {
       const check = valueCheck(context, event);
       return check.ok ? check.value : null;

@@ -9,7 +9,7 @@ import { chartCopy, copy } from './copy.ts';
 import { estimatedBars, indicatorOf, INDICATORS, intervalOf, INTERVALS, matchOption, MIN_CHART_BARS, periodOf, PERIODS, type IntervalValue, type PeriodValue } from './chart-options.ts';
 import type { DialogueEvent, DialogueInput } from './events.ts';
 import type { ChartRequest, Choice, Intent } from './intents.ts';
-import { askStockIntent, candidatesOf, chooseStockIntent, foundStock, isCandidate, lookupOf, shortQuery, stockNotFoundIntent, type StockStepContext } from './stock-step.ts';
+import { askStockIntent, inputOf, candidatesOf, chooseStockIntent, foundStock, isCandidate, lookupOf, shortQuery, stockNotFoundIntent, type StockStepContext } from './stock-step.ts';
 
 export interface ChartContext extends StockStepContext {
   period: PeriodValue | null;
@@ -20,10 +20,6 @@ export interface ChartContext extends StockStepContext {
 
 /** The quick-reply value of 用上次的設定. */
 const LAST = 'last';
-
-function answer(event: DialogueEvent): string {
-  return event.type === 'TEXT' ? event.text : event.type === 'CHOOSE' ? event.value : '';
-}
 
 function choices(options: readonly { value: string; label: string }[]): Choice[] {
   return options.map((option) => ({ label: option.label, value: option.value }));
@@ -60,29 +56,29 @@ export function createChartDialogue(kind: ChartRequest['kind']) {
     },
     guards: {
       hasStock: ({ context }) => context.stock !== null,
-      wantsLast: ({ context, event }) => context.last !== null && (answer(event) === LAST || answer(event).trim() === chartCopy.useLast),
+      wantsLast: ({ context, event }) => context.last !== null && (inputOf(event) === LAST || inputOf(event).trim() === chartCopy.useLast),
       found: ({ event }) => lookupOf(event).kind === 'found',
       ambiguous: ({ event }) => lookupOf(event).kind === 'ambiguous',
       isCandidate: ({ context, event }) => isCandidate(context, event),
       quiet: ({ context }) => context.quiet,
-      validPeriod: ({ event }) => matchOption(PERIODS, answer(event)) !== undefined,
-      validInterval: ({ event }) => matchOption(INTERVALS, answer(event)) !== undefined,
+      validPeriod: ({ event }) => matchOption(PERIODS, inputOf(event)) !== undefined,
+      validInterval: ({ event }) => matchOption(INTERVALS, inputOf(event)) !== undefined,
       intervalFits: ({ context, event }) => {
-        const interval = matchOption(INTERVALS, answer(event));
+        const interval = matchOption(INTERVALS, inputOf(event));
         return interval !== undefined && barsOf(context, interval.value) >= MIN_CHART_BARS;
       },
-      validIndicator: ({ event }) => matchOption(INDICATORS, answer(event)) !== undefined,
+      validIndicator: ({ event }) => matchOption(INDICATORS, inputOf(event)) !== undefined,
       indicatorFits: ({ context, event }) => {
-        const indicator = matchOption(INDICATORS, answer(event));
+        const indicator = matchOption(INDICATORS, inputOf(event));
         return indicator !== undefined && barsOf(context, context.interval!) >= indicator.minBars;
       },
     },
     actions: {
       rememberStock: assign({ stock: ({ event }) => foundStock(event) }),
       rememberCandidates: assign({ candidates: ({ event }) => candidatesOf(event), query: ({ event }) => shortQuery(event) }),
-      rememberPeriod: assign({ period: ({ event }) => matchOption(PERIODS, answer(event))!.value }),
-      rememberInterval: assign({ interval: ({ event }) => matchOption(INTERVALS, answer(event))!.value }),
-      rememberIndicator: assign({ indicator: ({ event }) => matchOption(INDICATORS, answer(event))!.value }),
+      rememberPeriod: assign({ period: ({ event }) => matchOption(PERIODS, inputOf(event))!.value }),
+      rememberInterval: assign({ interval: ({ event }) => matchOption(INTERVALS, inputOf(event))!.value }),
+      rememberIndicator: assign({ indicator: ({ event }) => matchOption(INDICATORS, inputOf(event))!.value }),
       useLast: assign(({ context }) => {
         const last = context.last!;
         return { stock: last.stock, period: last.period as PeriodValue, interval: last.interval as IntervalValue, indicator: last.indicator ?? null };
@@ -97,11 +93,11 @@ export function createChartDialogue(kind: ChartRequest['kind']) {
       sayInvalidInterval: emit({ type: 'say' as const, text: chartCopy.invalidInterval }),
       sayInvalidIndicator: emit({ type: 'say' as const, text: chartCopy.invalidIndicator }),
       sayTooFewBars: emit(({ context, event }) => {
-        const interval = matchOption(INTERVALS, answer(event))!;
+        const interval = matchOption(INTERVALS, inputOf(event))!;
         return { type: 'say' as const, text: chartCopy.tooFewBars(periodOf(context.period!)!.label, interval.label, barsOf(context, interval.value)) };
       }),
       sayIndicatorNeedsMore: emit(({ context, event }) => {
-        const indicator = matchOption(INDICATORS, answer(event))!;
+        const indicator = matchOption(INDICATORS, inputOf(event))!;
         const bars = barsOf(context, context.interval!);
         return { type: 'say' as const, text: chartCopy.indicatorNeedsMore(indicator.label, indicator.minBars, periodOf(context.period!)!.label, intervalOf(context.interval!)!.label, bars) };
       }),

@@ -31,7 +31,7 @@ export type PeriodValue = (typeof PERIODS)[number]['value'];
 export type IntervalValue = (typeof INTERVALS)[number]['value'];
 export type IndicatorValue = (typeof INDICATORS)[number]['value'];
 
-/** Fewer bars than this make a chart that says nothing. */
+/** Fewer bars than this make a chart too short to read a trend from. */
 export const MIN_CHART_BARS = 10;
 
 /** About 21 trading days a month on TWSE (about 245 a year). */
@@ -49,7 +49,7 @@ export function indicatorOf(value: string) {
   return INDICATORS.find((indicator) => indicator.value === value);
 }
 
-/** Roughly how many bars a period holds at an interval. */
+/** Estimates how many bars a period contains at an interval. */
 export function estimatedBars(period: PeriodValue, interval: IntervalValue): number {
   const months = periodOf(period)!.months;
   const perBar = intervalOf(interval)!.tradingDays;

@@ -40,7 +40,7 @@ export const copy = {
   stockLabel: (stock: StockRef) => `${stock.name} ${stock.code}`,
 } as const;
 
-/** Stocks offered as one-tap choices when a dialogue asks for a stock. */
+/** Stocks offered as one-tap choices when a dialogue prompts for a stock. */
 export const POPULAR_STOCKS: readonly StockRef[] = [
   { code: '2330', name: '台積電', market: 'TWSE' },
   { code: '2317', name: '鴻海', market: 'TWSE' },

@@ -1,12 +1,12 @@
 /**
- * 機器學習預測: stock → model → a confirmation that says how long it takes
+ * 機器學習預測: stock → model → a confirmation that states how long it takes
  * → `runForecast`, which the runtime turns into a forecast job.
  */
 import { assign, emit, setup } from 'xstate';
 import { copy, forecastCopy } from './copy.ts';
 import type { DialogueEvent, DialogueInput } from './events.ts';
 import type { Intent } from './intents.ts';
-import { askStockIntent, candidatesOf, chooseStockIntent, foundStock, isCandidate, lookupOf, shortQuery, stockNotFoundIntent, type StockStepContext } from './stock-step.ts';
+import { askStockIntent, inputOf, candidatesOf, chooseStockIntent, foundStock, isCandidate, lookupOf, shortQuery, stockNotFoundIntent, type StockStepContext } from './stock-step.ts';
 
 export const FORECAST_MODELS = [
   { value: 'lstm', label: 'LSTM', duration: '10～30 秒' },
@@ -21,7 +21,7 @@ const DIALOGUE = 'forecast';
 const START = 'start';
 
 function modelOf(event: DialogueEvent) {
-  const value = event.type === 'CHOOSE' ? event.value : event.type === 'TEXT' ? event.text.trim().toLowerCase() : '';
+  const value = inputOf(event).trim().toLowerCase();
   return FORECAST_MODELS.find((model) => model.value === value || model.label.toLowerCase() === value);
 }
 

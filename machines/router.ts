@@ -1,15 +1,15 @@
 /**
  * What happens to an event when no dialogue is running, or when it starts a
  * new one: rich-menu taps and menu labels start dialogues, a stock typed
- * alone shows its quote, and everything else gets a short answer (or, in
- * group chats, silence).
+ * alone shows its quote, and everything else gets a short reply (or, in
+ * group chats, none).
  */
 import { copy, FEATURES, type FeatureId } from './copy.ts';
 import type { StockLookup } from './events.ts';
 import type { Intent, Shortcut, StockRef } from './intents.ts';
 import { dialogues } from './registry.ts';
 
-/** An event as the router sees it; the runtime builds it from a webhook. */
+/** An event in the router's terms; the runtime builds it from a webhook. */
 export type RouterEvent =
   | { type: 'text'; text: string; stock: StockLookup }
   | { type: 'command'; command: string; stock: StockLookup }
@@ -37,7 +37,7 @@ export const FEATURE_SHORTCUTS: readonly Shortcut[] = (Object.entries(FEATURES) 
   command: `menu:${id}`,
 }));
 
-/** The feature a typed menu label or a `menu:<id>` command asks for. */
+/** The feature that a typed menu label or a `menu:<id>` command requests. */
 export function featureOf(event: RouterEvent): FeatureId | null {
   if (event.type === 'text') {
     return LABEL_TO_FEATURE.get(event.text.trim()) ?? null;

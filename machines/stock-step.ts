@@ -19,9 +19,20 @@ export function lookupOf(event: DialogueEvent): StockLookup {
   return event.type === 'TEXT' || event.type === 'CHOOSE' ? event.stock : { kind: 'notFound' };
 }
 
-/** What the user typed or tapped, shortened for quoting it back. */
+/** Returns the text a user typed or the value of the button they tapped; empty for other events. */
+export function inputOf(event: DialogueEvent): string {
+  if (event.type === 'TEXT') {
+    return event.text;
+  }
+  if (event.type === 'CHOOSE') {
+    return event.value;
+  }
+  return '';
+}
+
+/** Returns the user's input shortened for quoting it back in a prompt. */
 export function shortQuery(event: DialogueEvent): string {
-  const text = event.type === 'TEXT' ? event.text.trim() : event.type === 'CHOOSE' ? event.value : '';
+  const text = inputOf(event).trim();
   return text.length > 20 ? `${text.slice(0, 20)}…` : text;
 }
 

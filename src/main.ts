@@ -45,7 +45,7 @@ if (gulema.url && config.localMode) {
 let stopping = false;
 
 // A terminal's Ctrl-C also reaches the embedded Postgres, which may close connections before the pools
-// do; a pg client then emits an 'error' nobody listens to. While stopping, that is expected, not a crash.
+// do; a pg client then emits an 'error' that has no listener. While stopping, that is expected, not a crash.
 process.on('uncaughtException', (error) => {
   if (stopping && isTransientDatabaseError(error)) {
     logger.debug({ err: error }, 'database connection closed during shutdown');

@@ -125,7 +125,7 @@ export function createDeliverer(options: DelivererOptions) {
       }
     } else if (row.reply_started_at !== null && row.reply_token !== null) {
       // NOTE: a reply started with a fresh token and interrupted before LINE answered may or may not have
-      // arrived; a push here can duplicate it. The window is one HTTP call, and a lost answer is worse.
+      // arrived; a push here can duplicate it. The window is one HTTP call, and a lost reply is worse than a repeated one.
       log.warn('an earlier reply attempt was interrupted and its token has expired; pushing');
     }
 

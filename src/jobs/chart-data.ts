@@ -2,7 +2,8 @@
  * Loads the bars a chart request needs: the display window plus enough
  * earlier bars for MA60 and the indicator to be defined from the first
  * bar shown. When a source has nothing that recent (recorded data ends in
- * the past), the window ends at its last bar instead, and the text says so.
+ * the past), the window ends at its last bar instead, which the chart's
+ * date range and the latest-close line show.
  */
 import { periodOf } from '../../machines/chart-options.ts';
 import type { ChartRequest } from '../../machines/intents.ts';
@@ -48,9 +49,10 @@ export async function loadChartData(market: MarketData, request: ChartRequest, t
 }
 
 /**
- * Daily bars from `from` to `today`; when the source has none that recent
- * (recorded data ends in the past), its whole series, so callers can take
- * the window ending at its last bar.
+ * Loads daily bars from `from` to `today`. When the source has none from the
+ * last three weeks, because a recording ends in the past or a stock is
+ * suspended, it loads the whole series so that callers can take the window
+ * ending at its last bar.
  */
 export async function loadDailyBars(market: MarketData, code: string, from: string, today: string): Promise<BarSeries> {
   const series = await market.getDailyBars(code, from, today);

@@ -1,5 +1,5 @@
 /**
- * The chart job: load bars, draw the chart, store it, and queue the answer
+ * The chart job: load bars, draw the chart, store it, and queue the reply
  * in the outbox with the reply token of the event that asked for it.
  */
 import type pg from 'pg';
@@ -58,7 +58,7 @@ export function createChartWorker(options: ChartWorkerOptions) {
     }
 
     const outboxId = await queueJobAnswer(options.pool, job.id, job.data, intents);
-    log.info({ kind: data.request.kind, code: data.request.stock.code, ms: now() - startedAt }, 'chart job answered');
+    log.info({ kind: data.request.kind, code: data.request.stock.code, ms: now() - startedAt }, 'chart job finished; reply queued');
     await options.deliverer.deliver(outboxId);
   };
 

@@ -70,7 +70,7 @@ export function createForecastWorker(options: ForecastWorkerOptions) {
     }
 
     const outboxId = await queueJobAnswer(options.pool, job.id, data, intents);
-    log.info({ model, code: stock.code, ms: now() - startedAt }, 'forecast job finished; answer queued');
+    log.info({ model, code: stock.code, ms: now() - startedAt }, 'forecast job finished; reply queued');
     await options.deliverer.deliver(outboxId);
   };
 

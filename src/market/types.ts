@@ -84,7 +84,7 @@ export interface BarSeries {
 
 /** The result of resolving what a user typed to a security. */
 export type StockResolution =
-  /** `match` says how: exact code, exact name, or the only partial-name match. */
+  /** `match` records how: exact code, exact name, or the only partial-name match. */
   | { kind: 'found'; security: Security; match: 'code' | 'name' | 'partial' }
   | { kind: 'ambiguous'; candidates: Security[] }
   | { kind: 'notFound'; query: string };

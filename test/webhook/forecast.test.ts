@@ -60,7 +60,8 @@ describe('機器學習預測 end to end', () => {
       assert.equal((await fetch(images[0]!.originalContentUrl)).status, 200);
 
       const loading = harness.line.api.sentTo(user).find((record) => record.kind === 'loading');
-      assert.ok(loading && loading.seq < answer.seq, 'the loading animation showed first');
+      assert.ok(loading, 'the loading animation was shown');
+      assert.ok(loading.seq < answer.seq, 'the loading animation came before the answer');
     });
   }
 

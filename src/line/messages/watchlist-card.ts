@@ -1,6 +1,6 @@
 /**
  * The 自選股 list as one Flex bubble: a row per stock with its last price
- * and change in Taiwan colours (red up, green down); tapping a row asks for
+ * and change in Taiwan colours (red up, green down); tapping a row requests
  * that stock's quote card.
  */
 import type { messagingApi } from '@line/bot-sdk';
@@ -41,7 +41,12 @@ export function watchlistCard(title: string, entries: { stock: StockRef; quote: 
 
 function row(stock: StockRef, quote: Quote | null): messagingApi.FlexBox {
   const direction = quote ? changeDirection(quote.change, quote.decimals) : 0;
-  const color = direction > 0 ? UP : direction < 0 ? DOWN : FLAT;
+  let color = FLAT;
+  if (direction > 0) {
+    color = UP;
+  } else if (direction < 0) {
+    color = DOWN;
+  }
   const price = quote && quote.price !== null ? formatPrice(quote.price, quote.decimals) : MISSING;
   const percent = quote ? formatPercent(quote.changePercent) : MISSING;
 

@@ -127,10 +127,10 @@ export const alertCopy = {
 export const MAX_WATCHLIST = 30;
 
 export const watchlistCopy = {
-  added: (stock: StockRef, count: number) => `已將 ${stock.name} ${stock.code} 加入自選股（共 ${count} 檔）。`,
+  added: (stock: StockRef, count: number) => `已將${stock.name} ${stock.code} 加入自選股（共 ${count} 檔）。`,
   already: (stock: StockRef) => `${stock.name} ${stock.code} 已經在自選股裡了。`,
   full: `自選股最多 ${MAX_WATCHLIST} 檔，請先移除一些再加入。`,
-  removed: (stock: StockRef) => `已將 ${stock.name} ${stock.code} 從自選股移除。`,
+  removed: (stock: StockRef) => `已將${stock.name} ${stock.code} 從自選股移除。`,
   notThere: '這檔股票不在自選股裡。',
   empty: '自選股目前是空的。查詢報價後點選「加入自選股」，或點選下方「新增自選股」。',
   digestOn: '已開啟每日收盤摘要：交易日收盤後會傳送你的自選股行情。',

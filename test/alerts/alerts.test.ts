@@ -163,17 +163,17 @@ describe('到價提醒 and 自選股', () => {
 
   it('watchlist adds, lists, removes and sends the digest once a day', async () => {
     const user = newUser();
-    assert.match(texts(await say(user, postbackEvent({ userId: user, data: encodeCommand('watch:add:2330') }))), /已將 台積電 2330 加入自選股（共 1 檔）/);
+    assert.match(texts(await say(user, postbackEvent({ userId: user, data: encodeCommand('watch:add:2330') }))), /已將台積電 2330 加入自選股（共 1 檔）/);
     assert.match(texts(await say(user, postbackEvent({ userId: user, data: encodeCommand('watch:add:2330') }))), /已經在自選股裡/);
     assert.match(texts(await say(user, postbackEvent({ userId: user, data: encodeCommand('menu:watchAdd') }))), /要把哪一檔股票加入自選股/);
-    assert.match(texts(await say(user, textEvent({ userId: user, text: '2317' }))), /已將 鴻海 2317 加入自選股（共 2 檔）/);
+    assert.match(texts(await say(user, textEvent({ userId: user, text: '2317' }))), /已將鴻海 2317 加入自選股（共 2 檔）/);
 
     const list = await say(user, textEvent({ userId: user, text: '自選股' }));
     const card = list.messages[0] as messagingApi.FlexMessage;
     assert.equal(card.type, 'flex');
     assert.match(card.altText, /我的自選股：台積電 593、鴻海 237\.5/);
 
-    assert.match(texts(await say(user, postbackEvent({ userId: user, data: encodeCommand('watch:remove:2317') }))), /已將 鴻海 2317 從自選股移除/);
+    assert.match(texts(await say(user, postbackEvent({ userId: user, data: encodeCommand('watch:remove:2317') }))), /已將鴻海 2317 從自選股移除/);
     await say(user, postbackEvent({ userId: user, data: encodeCommand('watch:digest:on') }));
 
     const send = createDigestSender({ pool: harness.database.pool, deliverer: harness.gulema.deliverer, logger: createLogger('silent') });

@@ -1,22 +1,24 @@
 /**
- * Applies webhook events to their chat's dialogue. Per event, in one
- * transaction: claim the event id, lock the chat row, run the pure step,
- * store the new snapshot and queue the intents in the outbox. Four round
- * trips: BEGIN, claim + lock, update + outbox, COMMIT.
+ * Applies webhook events to their chats' dialogues. Events that arrive
+ * together are applied in one transaction of four round trips (BEGIN,
+ * claim + lock, save + outbox, COMMIT): claim the event ids, lock the
+ * chats, run the pure step per event, store the new snapshots and queue
+ * the intents in the outbox. A batch that fails is applied again event by
+ * event, so one bad event fails only itself.
  */
-import { createHmac, randomUUID } from 'node:crypto';
-import { feedbackCopy } from '../../machines/copy.ts';
-import { BACK_WORDS, CANCEL_WORDS, FEATURE_SHORTCUTS, featureOf, isHelpText } from '../../machines/router.ts';
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { StockLookup } from '../../machines/events.ts';
-import type { ChartRequest, Intent, StockRef } from '../../machines/intents.ts';
-import type { StepInspector } from '../inspect/hook.ts';
+import { BACK_WORDS, CANCEL_WORDS, featureOf, isHelpText } from '../../machines/router.ts';
+import type { StepInspector, StepRecord } from '../inspect/hook.ts';
 import type { Logger } from '../logger.ts';
-import { withTransaction } from '../db/pool.ts';
-import { LEASE_SECONDS, type LeasedOutboxRow } from '../delivery/outbox.ts';
+import { isTransientDatabaseError, withTransaction } from '../db/pool.ts';
+import type { LeasedOutboxRow } from '../delivery/outbox.ts';
 import type { InboundEvent } from '../webhook/normalize.ts';
+import { createBatcher, type Settled } from './batcher.ts';
+import { claimAndLock, saveAll, type ChatSave, type LockedChat, type OutboxInsert } from './chat-store.ts';
+import { carryOutEffects, withReference, type EffectOptions } from './effects.ts';
 import { decodePostback } from './postback.ts';
-import { applyAlertIntent } from './alerts.ts';
 import { IDLE, step, type ChatState, type ConversationEvent } from './step.ts';
 
 /** Resolves user input to a stock; built from the securities directory. */
@@ -27,238 +29,209 @@ export type ApplyOutcome =
   | { status: 'duplicate' }
   | { status: 'ignored' };
 
-/** The destination of a job's result: the chat, and the reply token of the event that requested the work. */
-export interface JobTarget {
-  chatId: string;
-  chatType: InboundEvent['chatType'];
-  eventId: string;
-  replyToken: string | null;
-  /** Epoch ms when the webhook arrived, for the reply token's age. */
-  receivedAt: number;
-}
-
-/** The payload of a chart job. */
-export interface ChartJobData extends JobTarget {
-  request: ChartRequest;
-}
-
-/** The payload of a forecast job. */
-export interface ForecastJobData extends JobTarget {
-  forecast: { stock: StockRef; model: 'lstm' | 'rf' };
-}
-
-export type SlowJob = { queue: 'chart'; data: ChartJobData } | { queue: 'forecast'; data: ForecastJobData };
-
-/** Queues a job inside the caller's transaction, so it exists exactly when the snapshot does. */
-export type EnqueueJob = (client: pg.PoolClient, job: SlowJob) => Promise<void>;
-
-export interface RuntimeOptions {
+export interface RuntimeOptions extends EffectOptions {
   pool: pg.Pool;
   resolveStock: StockResolver;
   logger: Logger;
-  enqueueJob?: EnqueueJob;
-  /** Key for hashing user ids of stored feedback; the channel secret serves. */
-  feedbackHashKey: string;
-  /** Optional external form that the thank-you message links to. */
-  feedbackFormUrl?: string | null;
-  /** The current price of a stock for checking 到價提醒 values; null when unknown. */
-  referencePrice?: (code: string) => Promise<number | null>;
   /** Reports each step to the XState inspector relay when `XSTATE_INSPECT=1`. */
   inspector?: StepInspector;
+  /** Events per transaction at most; 1 applies every event alone. */
+  maxBatchSize?: number;
+  /** Transactions of batched events in progress at once. */
+  maxConcurrentBatches?: number;
   now?: () => number;
 }
 
-/** LINE allows 5 to 60 s and stops the animation when the answer arrives. */
-const LOADING_SECONDS = { chart: 20, forecast: 60 } as const;
-
-interface ChatRow {
-  machine_id: string | null;
-  machine_version: number | null;
-  snapshot: unknown;
-  dialogue_at: Date | null;
-  last_event_at: Date | null;
-  followed: boolean;
-  preferences: Pick<ChatState, 'lastCharts' | 'lastStock' | 'watchlist' | 'digest'>;
+/** A batch's work for one event, filled in while its chat is locked. */
+interface Pending {
+  event: InboundEvent;
+  conversationEvent: ConversationEvent | null;
+  outcome: ApplyOutcome | null;
+  outboxIndex: number | null;
 }
-
-const CLAIM_AND_LOCK = `
-  WITH claim AS (
-    INSERT INTO processed_events (event_id, chat_id) VALUES ($1, $2)
-    ON CONFLICT (event_id) DO NOTHING
-    RETURNING 1
-  )
-  INSERT INTO chats (chat_id, chat_type)
-  SELECT $2, $3 WHERE EXISTS (SELECT 1 FROM claim)
-  ON CONFLICT (chat_id) DO UPDATE SET chat_id = EXCLUDED.chat_id
-  RETURNING machine_id, machine_version, snapshot, dialogue_at, last_event_at, followed, preferences`;
-
-const SAVE_AND_QUEUE = `
-  WITH saved AS (
-    UPDATE chats SET
-      machine_id = $2, machine_version = $3, snapshot = $4, dialogue_at = $5,
-      last_event_at = GREATEST(last_event_at, $6),
-      followed = $7,
-      unfollowed_at = CASE WHEN $7 THEN NULL ELSE COALESCE(unfollowed_at, now()) END,
-      preferences = $15,
-      revision = revision + 1, updated_at = now()
-    WHERE chat_id = $1
-  )
-  INSERT INTO outbox (chat_id, chat_type, event_id, reply_token, received_at, intents, retry_key, lease_until, attempts)
-  SELECT $1, $8, $9, $10, $11, $12, $13, now() + make_interval(secs => $16), 1 WHERE $14::boolean
-  RETURNING id, chat_id, chat_type, event_id, reply_token, received_at, intents, retry_key, attempts, reply_started_at`;
 
 export function createRuntime(options: RuntimeOptions) {
   const now = options.now ?? Date.now;
+  const batcher = createBatcher(applyBatch, {
+    maxBatchSize: options.maxBatchSize ?? 64,
+    maxConcurrentBatches: options.maxConcurrentBatches ?? 2,
+  });
 
-  async function apply(event: InboundEvent): Promise<ApplyOutcome> {
-    const log = options.logger.child({ chatId: event.chatId, eventId: event.eventId });
-    const conversationEvent = toConversationEvent(event, options.resolveStock);
+  /** Applies one event, in a transaction it may share with events submitted at the same time. */
+  function apply(event: InboundEvent): Promise<ApplyOutcome> {
+    return batcher.submit(event);
+  }
 
-    return withTransaction(options.pool, async (client) => {
-      const claimed = await client.query<ChatRow>(CLAIM_AND_LOCK, [event.eventId, event.chatId, event.chatType]);
-      const row = claimed.rows[0];
-      if (!row) {
-        log.info({ redelivery: event.redelivery }, 'event already applied; skipped');
+  async function applyBatch(events: InboundEvent[]): Promise<Settled<ApplyOutcome>[]> {
+    try {
+      const outcomes = await applyTogether(events);
+      return outcomes.map((value) => ({ ok: true, value }));
+    } catch (error) {
+      if (events.length === 1 || !worthRetryingAlone(error)) {
+        return events.map(() => ({ ok: false, error }));
+      }
+      options.logger.warn({ err: error, events: events.length }, 'batch of events failed; applying them one by one');
+    }
+
+    const results: Settled<ApplyOutcome>[] = [];
+    for (const event of events) {
+      try {
+        const [outcome] = await applyTogether([event]);
+        results.push({ ok: true, value: outcome! });
+      } catch (error) {
+        results.push({ ok: false, error });
+      }
+    }
+    return results;
+  }
+
+  async function applyTogether(events: InboundEvent[]): Promise<ApplyOutcome[]> {
+    const pending = events.map((event): Pending => ({ event, conversationEvent: toConversationEvent(event, options.resolveStock), outcome: null, outboxIndex: null }));
+    const unique = firstOfEachEventId(pending);
+    const steps: StepRecord[] = [];
+
+    const leased = await withTransaction(options.pool, async (client) => {
+      const chats = await claimAndLock(client, unique.map((item) => item.event));
+      const saves: ChatSave[] = [];
+      const outbox: OutboxInsert[] = [];
+
+      for (const chat of chats) {
+        const claimed = new Set(chat.claimed);
+        const mine = unique.filter((item) => item.event.chatId === chat.chat_id && claimed.has(item.event.eventId));
+        const working = toWorkingChat(chat);
+        for (const item of mine) {
+          await applyToChat(client, working, item, outbox, steps);
+        }
+        saves.push(working.save);
+      }
+
+      return saveAll(client, saves, outbox);
+    });
+
+    for (const record of steps) {
+      options.inspector?.onStep(record);
+    }
+
+    return pending.map((item) => {
+      if (item.outcome === null) {
+        options.logger.info({ chatId: item.event.chatId, eventId: item.event.eventId, redelivery: item.event.redelivery }, 'event already applied; skipped');
         return { status: 'duplicate' };
       }
-
-      if (row.last_event_at && event.timestamp < row.last_event_at.getTime()) {
-        // NOTE: applied late rather than dropped, so no user input is lost; the stale-button check still guards choices.
-        log.warn({ timestamp: event.timestamp, lastEventAt: row.last_event_at }, 'event older than the last applied one');
+      if (item.outcome.status !== 'applied' || item.outboxIndex === null) {
+        return item.outcome;
       }
-
-      // Following again after blocking starts fresh: earlier settings are personal data the user walked away from.
-      const refollowed = (event.kind === 'follow' || event.kind === 'join') && !row.followed;
-      if (refollowed) {
-        row.preferences = {};
-      }
-
-      const current: ChatState = {
-        machineId: row.machine_id,
-        machineVersion: row.machine_version,
-        snapshot: row.snapshot,
-        dialogueAt: row.dialogue_at?.getTime() ?? null,
-        lastCharts: row.preferences.lastCharts,
-        lastStock: row.preferences.lastStock,
-        watchlist: row.preferences.watchlist,
-        digest: row.preferences.digest,
-      };
-
-      const quiet = event.chatType !== 'user';
-      const stepEvent = conversationEvent === null ? null : await withReference(conversationEvent, current);
-      const result = stepEvent === null ? { state: current, intents: [] } : step(current, stepEvent, now(), quiet);
-      if ('resetReason' in result && result.resetReason) {
-        log.warn({ reason: result.resetReason }, 'dialogue snapshot reset');
-      }
-
-      let followed = row.followed;
-      if (event.kind === 'unfollow' || event.kind === 'leave') {
-        followed = false;
-      } else if (event.kind === 'follow' || event.kind === 'join') {
-        followed = true;
-      }
-      const state: ChatState = event.kind === 'unfollow' || event.kind === 'leave' ? { ...IDLE, lastCharts: current.lastCharts } : result.state;
-      const receivedAt = now();
-      const intents = await carryOutEffects(client, result.intents, event, receivedAt);
-      const hasIntents = intents.length > 0;
-      // The chart job replies with this event's token, so this row must not use it.
-      const replyToken = intents.some((intent) => intent.type === 'loading') ? null : event.replyToken;
-
-      // The new row is leased to this process at insert, so delivering it right after commit needs no claim.
-      const saved = await client.query<LeasedOutboxRow>(SAVE_AND_QUEUE, [
-        event.chatId,
-        state.machineId,
-        state.machineVersion,
-        state.snapshot === null ? null : JSON.stringify(state.snapshot),
-        state.dialogueAt === null ? null : new Date(state.dialogueAt),
-        new Date(event.timestamp),
-        followed,
-        event.chatType,
-        event.eventId,
-        replyToken,
-        new Date(receivedAt),
-        JSON.stringify(intents),
-        randomUUID(),
-        hasIntents,
-        JSON.stringify(refollowed ? {} : { ...row.preferences, lastCharts: state.lastCharts, lastStock: state.lastStock, watchlist: state.watchlist, digest: state.digest }),
-        LEASE_SECONDS,
-      ]);
-
-      if (conversationEvent !== null) {
-        options.inspector?.onStep({ chatId: event.chatId, before: current, event: conversationEvent, after: state });
-      }
-
-      const leased = saved.rows[0] ?? null;
-      const outboxId = leased?.id ?? null;
-      log.debug({ machine: state.machineId, intents: result.intents.length, outboxId }, 'event applied');
-      return { status: 'applied', outboxId, leased };
+      const row = leased.find((candidate) => candidate.event_id === item.event.eventId) ?? null;
+      return { status: 'applied', outboxId: row?.id ?? null, leased: row };
     });
   }
 
-  /**
-   * Carries out intents that are not messages, inside the event's
-   * transaction: a chart or forecast request becomes a queued job (plus the
-   * loading animation in a 1:1 chat), and feedback is stored and thanked for.
-   */
-  async function carryOutEffects(client: pg.PoolClient, intents: Intent[], event: InboundEvent, receivedAt: number): Promise<Intent[]> {
-    const kept: Intent[] = [];
-    for (const intent of intents) {
-      if (intent.type === 'saveAlert' || intent.type === 'showAlerts' || intent.type === 'deleteAlert') {
-        kept.push(await applyAlertIntent(client, event.chatId, intent));
-        continue;
-      }
-      if (intent.type === 'saveFeedback') {
-        await client.query('INSERT INTO feedback (user_hash, chat_type, text) VALUES ($1, $2, $3)', [hashUserId(event.userId ?? event.chatId), event.chatType, intent.text]);
-        const link = options.feedbackFormUrl ? `\n${feedbackCopy.formLink(options.feedbackFormUrl)}` : '';
-        kept.push({ type: 'say', text: `${feedbackCopy.thanks}${link}`, shortcuts: [...FEATURE_SHORTCUTS] });
-        continue;
-      }
-      if (intent.type !== 'renderChart' && intent.type !== 'runForecast') {
-        kept.push(intent);
-        continue;
-      }
-      if (!options.enqueueJob) {
-        throw new Error(`a dialogue requested ${intent.type}, but this runtime has no job queue`);
-      }
+  /** Applies one claimed event to its locked chat, updating the chat's pending save and queueing its outbox row. */
+  async function applyToChat(client: pg.PoolClient, chat: WorkingChat, item: Pending, outbox: OutboxInsert[], steps: StepRecord[]): Promise<void> {
+    const { event, conversationEvent } = item;
+    const log = options.logger.child({ chatId: event.chatId, eventId: event.eventId });
+    const save = chat.save;
 
-      const target: JobTarget = { chatId: event.chatId, chatType: event.chatType, eventId: event.eventId, replyToken: event.replyToken, receivedAt };
-      const job: SlowJob =
-        intent.type === 'renderChart'
-          ? { queue: 'chart', data: { ...target, request: intent.request } }
-          : { queue: 'forecast', data: { ...target, forecast: { stock: intent.stock, model: intent.model } } };
-      await options.enqueueJob(client, job);
-
-      // LINE rejects the loading animation outside 1:1 chats.
-      if (event.chatType === 'user') {
-        kept.push({ type: 'loading', seconds: LOADING_SECONDS[job.queue] });
-      }
+    if (save.lastEventAt.getTime() > event.timestamp && chat.appliedBefore) {
+      // NOTE: applied late rather than dropped, so no user input is lost; the stale-button check still guards choices.
+      log.warn({ timestamp: event.timestamp, lastEventAt: save.lastEventAt }, 'event older than the last applied one');
     }
-    return kept;
-  }
 
-  /**
-   * Attaches the current price to text typed at the 到價提醒 value step, so
-   * the machine can check the value against it.
-   * NOTE: this fetch runs while the chat's row is locked; quotes are cached for seconds, so it is short.
-   */
-  async function withReference(event: ConversationEvent, current: ChatState): Promise<ConversationEvent> {
-    const snapshot = current.snapshot as { value?: unknown; context?: { stock?: StockRef } } | null;
-    if (event.type !== 'text' || current.machineId !== 'alert' || snapshot?.value !== 'askValue' || !snapshot.context?.stock || !options.referencePrice) {
-      return event;
+    // Following again after blocking starts fresh: earlier settings are personal data the user walked away from.
+    const refollowed = (event.kind === 'follow' || event.kind === 'join') && !save.followed;
+    const current: ChatState = refollowed ? { ...save.state, lastCharts: undefined, lastStock: undefined, watchlist: undefined, digest: undefined } : save.state;
+
+    const quiet = event.chatType !== 'user';
+    const stepEvent = conversationEvent === null ? null : await withReference(conversationEvent, current, options);
+    const result = stepEvent === null ? { state: current, intents: [] } : step(current, stepEvent, now(), quiet);
+    if ('resetReason' in result && result.resetReason) {
+      log.warn({ reason: result.resetReason }, 'dialogue snapshot reset');
     }
-    const stock = snapshot.context.stock;
-    const price = await options.referencePrice(stock.code).catch(() => null);
-    return { ...event, reference: price === null ? null : { price, etf: stock.code.startsWith('00') } };
-  }
 
-  function hashUserId(userId: string): string {
-    return createHmac('sha256', options.feedbackHashKey).update(userId).digest('hex');
+    const left = event.kind === 'unfollow' || event.kind === 'leave';
+    const state: ChatState = left ? { ...IDLE, lastCharts: current.lastCharts } : result.state;
+    const receivedAt = now();
+    const intents = await carryOutEffects(client, result.intents, event, receivedAt, options);
+
+    save.state = state;
+    save.preferences = refollowed ? {} : { ...save.preferences, lastCharts: state.lastCharts, lastStock: state.lastStock, watchlist: state.watchlist, digest: state.digest };
+    save.followed = left ? false : event.kind === 'follow' || event.kind === 'join' ? true : save.followed;
+    save.lastEventAt = new Date(Math.max(save.lastEventAt.getTime(), event.timestamp));
+    save.events += 1;
+    chat.appliedBefore = true;
+
+    if (intents.length > 0) {
+      item.outboxIndex = outbox.length;
+      outbox.push({
+        chatId: event.chatId,
+        chatType: event.chatType,
+        eventId: event.eventId,
+        // The chart job replies with this event's token, so this row must not use it.
+        replyToken: intents.some((intent) => intent.type === 'loading') ? null : event.replyToken,
+        receivedAt: new Date(receivedAt),
+        intents: JSON.stringify(intents),
+        retryKey: randomUUID(),
+      });
+    }
+
+    if (conversationEvent !== null) {
+      steps.push({ chatId: event.chatId, before: current, event: conversationEvent, after: state });
+    }
+    item.outcome = { status: 'applied', outboxId: null, leased: null };
+    log.debug({ machine: state.machineId, intents: result.intents.length }, 'event applied');
   }
 
   return { apply };
 }
 
 export type Runtime = ReturnType<typeof createRuntime>;
+
+interface WorkingChat {
+  save: ChatSave;
+  /** Whether the stored last_event_at came from an earlier event, so an older timestamp means out of order. */
+  appliedBefore: boolean;
+}
+
+function toWorkingChat(row: LockedChat): WorkingChat {
+  const preferences = row.preferences;
+  return {
+    appliedBefore: row.last_event_at !== null,
+    save: {
+      chatId: row.chat_id,
+      state: {
+        machineId: row.machine_id,
+        machineVersion: row.machine_version,
+        snapshot: row.snapshot,
+        dialogueAt: row.dialogue_at?.getTime() ?? null,
+        lastCharts: preferences.lastCharts,
+        lastStock: preferences.lastStock,
+        watchlist: preferences.watchlist,
+        digest: preferences.digest,
+      },
+      lastEventAt: row.last_event_at ?? new Date(0),
+      followed: row.followed,
+      preferences,
+      events: 0,
+    },
+  };
+}
+
+/** Keeps the first submission of each event id: a second copy in the same batch is a duplicate without asking Postgres. */
+function firstOfEachEventId(pending: Pending[]): Pending[] {
+  const seen = new Set<string>();
+  return pending.filter((item) => {
+    if (seen.has(item.event.eventId)) {
+      return false;
+    }
+    seen.add(item.event.eventId);
+    return true;
+  });
+}
+
+/** A deadlock or serialisation failure may pass alone; a lost connection fails every event again, and slowly. */
+function worthRetryingAlone(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return !isTransientDatabaseError(error) || code === '40P01' || code === '40001';
+}
 
 function isMenuWord(text: string): boolean {
   return featureOf({ type: 'text', text, stock: { kind: 'notFound' } }) !== null || isHelpText(text) || CANCEL_WORDS.has(text.trim()) || BACK_WORDS.has(text.trim());

@@ -27,7 +27,11 @@ const MAX_ATTEMPTS = 8;
 
 export type RenderIntents = (intents: Intent[]) => Promise<messagingApi.Message[]>;
 
-/** An outbox row as the runtime inserts it, already leased to the inserting process. */
+/**
+ * An outbox row as the runtime inserts it: leased to the inserting process,
+ * with reply_started_at already set when it has a reply token, because that
+ * process replies right after commit.
+ */
 export type LeasedOutboxRow = OutboxRow;
 
 interface OutboxRow {
@@ -79,10 +83,11 @@ export function createDeliverer(options: DelivererOptions) {
     if (!row) {
       return 'notClaimed';
     }
-    return deliverRow(row);
+    return deliverRow(row, false);
   }
 
-  async function deliverRow(row: OutboxRow): Promise<DeliveryResult> {
+  /** `firstAttempt` is set for a row this process leased at insert: no earlier attempt can have used its token. */
+  async function deliverRow(row: OutboxRow, firstAttempt: boolean): Promise<DeliveryResult> {
     const log = options.logger.child({ chatId: row.chat_id, eventId: row.event_id, outboxId: row.id });
     try {
       await showLoading(row, log);
@@ -93,7 +98,7 @@ export function createDeliverer(options: DelivererOptions) {
         return 'sent';
       }
 
-      const via = await send(row, messages, log);
+      const via = await send(row, messages, firstAttempt, log);
       await markSent(row.id, via);
       log.debug({ via, messages: messages.length, attempt: row.attempts }, 'messages delivered');
       return 'sent';
@@ -102,12 +107,15 @@ export function createDeliverer(options: DelivererOptions) {
     }
   }
 
-  async function send(row: OutboxRow, messages: messagingApi.Message[], log: Logger): Promise<'reply' | 'push' | 'none'> {
+  async function send(row: OutboxRow, messages: messagingApi.Message[], firstAttempt: boolean, log: Logger): Promise<'reply' | 'push' | 'none'> {
     const tokenFresh = row.reply_token !== null && now() - row.received_at.getTime() < REPLY_TOKEN_TTL_MS;
 
     if (tokenFresh && row.reply_token) {
-      const interrupted = row.reply_started_at !== null;
-      await options.pool.query('UPDATE outbox SET reply_started_at = COALESCE(reply_started_at, now()) WHERE id = $1', [row.id]);
+      // A row leased at insert had reply_started_at written in the inserting transaction, which saves a round trip here.
+      const interrupted = !firstAttempt && row.reply_started_at !== null;
+      if (!firstAttempt || row.reply_started_at === null) {
+        await options.pool.query('UPDATE outbox SET reply_started_at = COALESCE(reply_started_at, now()) WHERE id = $1', [row.id]);
+      }
       try {
         await options.line.reply(row.reply_token, messages);
         return 'reply';
@@ -123,7 +131,7 @@ export function createDeliverer(options: DelivererOptions) {
         }
         log.info({ requestId: failure.requestId }, 'reply token rejected; pushing instead');
       }
-    } else if (row.reply_started_at !== null && row.reply_token !== null) {
+    } else if (!firstAttempt && row.reply_started_at !== null && row.reply_token !== null) {
       // NOTE: a reply started with a fresh token and interrupted before LINE answered may or may not have
       // arrived; a push here can duplicate it. The window is one HTTP call, and a lost reply is worse than a repeated one.
       log.warn('an earlier reply attempt was interrupted and its token has expired; pushing');
@@ -201,7 +209,7 @@ export function createDeliverer(options: DelivererOptions) {
 
   /** Starts delivering a row this process leased at insert, without waiting; failures are logged, and the row stays for the sweeper. */
   function deliverSoon(leased: LeasedOutboxRow): void {
-    const running = deliverRow(leased).catch((error: unknown) => options.logger.error({ err: error, outboxId: leased.id }, 'delivery crashed; the sweeper will retry'));
+    const running = deliverRow(leased, true).catch((error: unknown) => options.logger.error({ err: error, outboxId: leased.id }, 'delivery crashed; the sweeper will retry'));
     inFlight.add(running);
     void running.finally(() => inFlight.delete(running));
   }

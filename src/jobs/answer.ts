@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Intent } from '../../machines/intents.ts';
-import type { JobTarget } from '../conversation/runtime.ts';
+import type { JobTarget } from '../conversation/effects.ts';
 
 export async function queueJobAnswer(pool: pg.Pool, jobId: string, target: JobTarget, intents: Intent[]): Promise<string> {
   const inserted = await pool.query<{ id: string }>(

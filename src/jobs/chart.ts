@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import type { Intent, Shortcut } from '../../machines/intents.ts';
 import { barsToCsv } from '../analysis/csv.ts';
-import type { ChartJobData } from '../conversation/runtime.ts';
+import type { ChartJobData } from '../conversation/effects.ts';
 import { withTransaction } from '../db/pool.ts';
 import type { Deliverer } from '../delivery/outbox.ts';
 import { saveDownload, saveImage } from '../files/store.ts';

@@ -7,7 +7,7 @@
  */
 import type pg from 'pg';
 import type { Intent, Shortcut } from '../../machines/intents.ts';
-import type { ForecastJobData } from '../conversation/runtime.ts';
+import type { ForecastJobData } from '../conversation/effects.ts';
 import type { Deliverer } from '../delivery/outbox.ts';
 import { saveImage } from '../files/store.ts';
 import type { ForecastResult } from '../forecast/index.ts';

@@ -1,7 +1,7 @@
 /** Registers the worker's job handlers with pg-boss. */
 import type pg from 'pg';
 import type { PgBoss } from 'pg-boss';
-import type { ChartJobData, ForecastJobData } from '../conversation/runtime.ts';
+import type { ChartJobData, ForecastJobData } from '../conversation/effects.ts';
 import type { Deliverer } from '../delivery/outbox.ts';
 import { pruneFiles } from '../files/store.ts';
 import type { Logger } from '../logger.ts';

@@ -1,27 +1,15 @@
-import { MarketDataError, type Market, type Security, type SecurityType } from '../types.ts';
+import { MarketDataError, type Security } from '../types.ts';
+import { marketOfLabel, securityTypeOfLabel } from './isin-labels.ts';
 
 const FORMAT = 'twstock equities CSV';
 
 const REQUIRED_COLUMNS = ['type', 'code', 'name', 'market', 'group'] as const;
 
-/** Values of the `type` column (from the TWSE and TPEx ISIN pages) and their SecurityType. */
-const TYPES: Record<string, SecurityType> = {
-  股票: 'stock',
-  ETF: 'etf',
-  ETN: 'etn',
-  特別股: 'preferred',
-  '臺灣存託憑證(TDR)': 'tdr',
-  '受益證券-不動產投資信託': 'reit',
-  創新板: 'innovation',
-  '上市認購(售)權證': 'warrant',
-  '上櫃認購(售)權證': 'warrant',
-};
-
 /**
  * Parses a twstock `*_equities.csv` (`type,code,name,ISIN,start,market,group,CFI`)
  * into securities. The `market` column reads 上市 or 上市臺灣創新板 for TWSE
- * and 上櫃 for TPEx. Types not in the table above, such as 受益證券-資產基礎證券,
- * become 'other'; any type naming 權證 is a warrant.
+ * and 上櫃 for TPEx. The `type` column contains the ISIN pages' section
+ * headings, mapped as isin-labels.ts describes.
  */
 export function parseTwstockCsv(text: string): Security[] {
   const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
@@ -51,27 +39,11 @@ export function parseTwstockCsv(text: string): Security[] {
     return {
       code,
       name,
-      market: toMarket(cells[marketIndex] ?? '', code),
-      type: toSecurityType(cells[typeIndex] ?? ''),
+      market: marketOfLabel(cells[marketIndex] ?? '', FORMAT, code),
+      type: securityTypeOfLabel(cells[typeIndex] ?? ''),
       industry: cells[groupIndex] ?? '',
     };
   });
-}
-
-function toMarket(value: string, code: string): Market {
-  if (value.startsWith('上市')) {
-    return 'TWSE';
-  }
-
-  if (value.startsWith('上櫃')) {
-    return 'TPEx';
-  }
-
-  throw new MarketDataError('malformed', `${FORMAT}: unknown market ${JSON.stringify(value)} for ${code}`);
-}
-
-function toSecurityType(value: string): SecurityType {
-  return TYPES[value] ?? (value.includes('權證') ? 'warrant' : 'other');
 }
 
 /** Splits one CSV line, honouring double-quoted cells with `""` escapes. */

@@ -42,15 +42,21 @@ export interface MarketBaseUrls {
   twse: string;
   twseOpenApi: string;
   twseMis: string;
+  /** The ISIN listing pages (isin.twse.com.tw) that the securities directory comes from. */
+  twseIsin: string;
   tpex: string;
   yahoo: string;
 }
 
-/** The real hosts, used unless TWSE_BASE_URL, TWSE_OPENAPI_BASE_URL, TWSE_MIS_BASE_URL, TPEX_BASE_URL or YAHOO_BASE_URL is set. */
+/**
+ * The real hosts, used unless TWSE_BASE_URL, TWSE_OPENAPI_BASE_URL,
+ * TWSE_MIS_BASE_URL, TWSE_ISIN_BASE_URL, TPEX_BASE_URL or YAHOO_BASE_URL is set.
+ */
 export const DEFAULT_MARKET_BASE_URLS: MarketBaseUrls = {
   twse: 'https://www.twse.com.tw',
   twseOpenApi: 'https://openapi.twse.com.tw/v1',
   twseMis: 'https://mis.twse.com.tw',
+  twseIsin: 'https://isin.twse.com.tw',
   tpex: 'https://www.tpex.org.tw',
   yahoo: 'https://query1.finance.yahoo.com',
 };
@@ -146,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
       twse: stripSlash(checkedUrl('TWSE_BASE_URL', env.TWSE_BASE_URL) ?? DEFAULT_MARKET_BASE_URLS.twse),
       twseOpenApi: stripSlash(checkedUrl('TWSE_OPENAPI_BASE_URL', env.TWSE_OPENAPI_BASE_URL) ?? DEFAULT_MARKET_BASE_URLS.twseOpenApi),
       twseMis: stripSlash(checkedUrl('TWSE_MIS_BASE_URL', env.TWSE_MIS_BASE_URL) ?? DEFAULT_MARKET_BASE_URLS.twseMis),
+      twseIsin: stripSlash(checkedUrl('TWSE_ISIN_BASE_URL', env.TWSE_ISIN_BASE_URL) ?? DEFAULT_MARKET_BASE_URLS.twseIsin),
       tpex: stripSlash(checkedUrl('TPEX_BASE_URL', env.TPEX_BASE_URL) ?? DEFAULT_MARKET_BASE_URLS.tpex),
       yahoo: stripSlash(checkedUrl('YAHOO_BASE_URL', env.YAHOO_BASE_URL) ?? DEFAULT_MARKET_BASE_URLS.yahoo),
     },

@@ -72,6 +72,12 @@ describe('loadConfig', () => {
     assert.equal(errorOf({ LOG_LEVEL: 'loud' }).variable, 'LOG_LEVEL');
   });
 
+  it('reads the ISIN host without a trailing slash', () => {
+    assert.equal(loadConfig({}).marketBaseUrls.twseIsin, 'https://isin.twse.com.tw');
+    assert.equal(loadConfig({ TWSE_ISIN_BASE_URL: 'http://127.0.0.1:8080/' }).marketBaseUrls.twseIsin, 'http://127.0.0.1:8080');
+    assert.equal(errorOf({ TWSE_ISIN_BASE_URL: 'isin.example' }).variable, 'TWSE_ISIN_BASE_URL');
+  });
+
   it('rejects a LINE_API_BASE_URL without a scheme', () => {
     assert.equal(errorOf({ ...LINE, LINE_API_BASE_URL: 'api.example' }).variable, 'LINE_API_BASE_URL');
   });

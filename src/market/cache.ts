@@ -38,6 +38,12 @@ export interface MarketCache {
    * missing from `values`, and `error` is set when the load failed.
    */
   getManyOrLoad<T>(keys: readonly string[], load: (keys: string[]) => Promise<Map<string, T>>, expiry: ExpiryPolicy<T>): Promise<BatchResult<T>>;
+  /**
+   * Returns when the fresh row of `key` was fetched, or null when it is
+   * missing, expired or unreadable. It reads no value, so a caller can
+   * check cheaply whether a large value it already keeps is still current.
+   */
+  freshFetchedAt(key: string): Promise<Date | null>;
   /** Deletes rows that expired before `expiredBefore`; returns how many. */
   prune(expiredBefore: Date): Promise<number>;
 }
@@ -170,6 +176,16 @@ export function createMarketCache(options: MarketCacheOptions): MarketCache {
       }
 
       return { values, error: null };
+    },
+
+    async freshFetchedAt(key: string): Promise<Date | null> {
+      try {
+        const result = await pool.query<{ fetched_at: Date }>('SELECT fetched_at FROM market_cache WHERE key = $1 AND expires_at > $2', [key, new Date(now())]);
+        return result.rows[0]?.fetched_at ?? null;
+      } catch (error) {
+        logger.warn({ err: error, key }, 'market cache read failed');
+        return null;
+      }
     },
 
     async prune(expiredBefore: Date): Promise<number> {

@@ -13,7 +13,8 @@ import { marketDataFile } from '../market/data-dir.ts';
 
 export interface Reply {
   status?: number;
-  body?: string;
+  /** Text is sent as UTF-8; bytes, such as a Big5 page, as they are. */
+  body?: string | Uint8Array;
   headers?: Record<string, string>;
   /** Delay before the response is sent. */
   delayMs?: number;

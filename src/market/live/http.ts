@@ -13,6 +13,13 @@ import { HostLimiter } from './host-limit.ts';
 export interface HttpClient {
   /** GETs `url` and returns the body as text; throws MarketDataError('unavailable' | 'notFound'). */
   getText(url: string): Promise<string>;
+  /** GETs `url` and returns the raw body, for pages in encodings other than UTF-8; throws as getText does. */
+  getBytes(url: string, options?: RequestOptions): Promise<Uint8Array>;
+}
+
+export interface RequestOptions {
+  /** Per attempt, replacing the client's timeoutMs, for large pages. */
+  timeoutMs?: number;
 }
 
 export interface HttpClientOptions {
@@ -57,18 +64,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const userAgent = options.userAgent ?? USER_AGENT;
   const logger = options.logger;
 
-  async function attempt(url: URL): Promise<string> {
+  async function attempt<T>(url: URL, read: (response: Response) => Promise<T>, timeoutMs: number): Promise<T> {
     const release = await limiter.acquire(url.host);
     try {
       const response = await fetch(url, {
         headers: { 'user-agent': userAgent, accept: 'application/json, text/plain, */*' },
-        signal: AbortSignal.timeout(settings.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
         redirect: 'follow',
       });
-      const text = await response.text();
+      const body = await read(response);
 
       if (response.ok) {
-        return text;
+        return body;
       }
 
       const status = `HTTP ${response.status} from ${url.host}${url.pathname}`;
@@ -85,40 +92,43 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
       // fetch rejects with TypeError on network failures and TimeoutError when the signal fires.
       const name = error instanceof Error ? error.name : 'Error';
-      const reason = name === 'TimeoutError' ? `timed out after ${settings.timeoutMs} ms` : `failed: ${String(error)}`;
+      const reason = name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : `failed: ${String(error)}`;
       throw new RetryableError(`GET ${url.host}${url.pathname} ${reason}`, null, { cause: error });
     } finally {
       release();
     }
   }
 
-  return {
-    async getText(text: string): Promise<string> {
-      const url = new URL(text);
-      let lastError: RetryableError | undefined;
+  async function get<T>(text: string, read: (response: Response) => Promise<T>, timeoutMs: number): Promise<T> {
+    const url = new URL(text);
+    let lastError: RetryableError | undefined;
 
-      for (let number = 1; number <= settings.maxAttempts; number += 1) {
-        try {
-          return await attempt(url);
-        } catch (error) {
-          if (!(error instanceof RetryableError)) {
-            throw error;
-          }
-
-          lastError = error;
+    for (let number = 1; number <= settings.maxAttempts; number += 1) {
+      try {
+        return await attempt(url, read, timeoutMs);
+      } catch (error) {
+        if (!(error instanceof RetryableError)) {
+          throw error;
         }
 
-        if (number < settings.maxAttempts) {
-          const delayMs = retryDelay(number, lastError.retryAfterMs, settings);
-          logger.warn({ host: url.host, path: url.pathname, attempt: number, delayMs, err: lastError.message }, 'market data request failed; retrying');
-          await sleep(delayMs);
-        }
+        lastError = error;
       }
 
-      const message = `${lastError?.message ?? 'request failed'} (gave up after ${settings.maxAttempts} attempts)`;
-      logger.warn({ host: url.host, path: url.pathname, attempts: settings.maxAttempts, err: lastError?.message }, 'market data source unavailable');
-      throw new MarketDataError('unavailable', message, { cause: lastError });
-    },
+      if (number < settings.maxAttempts) {
+        const delayMs = retryDelay(number, lastError.retryAfterMs, settings);
+        logger.warn({ host: url.host, path: url.pathname, attempt: number, delayMs, err: lastError.message }, 'market data request failed; retrying');
+        await sleep(delayMs);
+      }
+    }
+
+    const message = `${lastError?.message ?? 'request failed'} (gave up after ${settings.maxAttempts} attempts)`;
+    logger.warn({ host: url.host, path: url.pathname, attempts: settings.maxAttempts, err: lastError?.message }, 'market data source unavailable');
+    throw new MarketDataError('unavailable', message, { cause: lastError });
+  }
+
+  return {
+    getText: (url) => get(url, (response) => response.text(), settings.timeoutMs),
+    getBytes: (url, options) => get(url, async (response) => new Uint8Array(await response.arrayBuffer()), options?.timeoutMs ?? settings.timeoutMs),
   };
 }
 

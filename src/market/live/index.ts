@@ -1,9 +1,10 @@
 /**
  * The live MarketData. Quotes come from TWSE MIS, recent raw history from
  * the TWSE and TPEx monthly tables, and long or foreign history from
- * Yahoo's chart API. The securities directory comes from the exchanges'
- * daily tables. Every source sits behind the shared Postgres cache, whose
- * stale fallback is described in cache.ts.
+ * Yahoo's chart API. The securities directory comes from the TWSE ISIN
+ * listing pages, or from the exchanges' daily close tables when those fail
+ * (see directory.ts). Every source sits behind the shared Postgres cache,
+ * whose stale fallback is described in cache.ts.
  */
 import { DEFAULT_MARKET_BASE_URLS, type MarketBaseUrls } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
@@ -38,6 +39,8 @@ export interface LiveMarketDataOptions {
   /** Current time in epoch milliseconds; tests move it. */
   now?: () => number;
   http?: Omit<HttpClientOptions, 'logger'>;
+  /** Per-attempt timeout of the ISIN listing pages; directory.ts sets the default. */
+  isinTimeoutMs?: number;
 }
 
 export interface LiveMarketData extends MarketData {
@@ -52,19 +55,41 @@ export function createLiveMarketData(options: LiveMarketDataOptions): LiveMarket
   const http = createHttpClient({ ...options.http, logger });
   const cache = createMarketCache({ pool: options.pool, logger, now });
 
-  async function listSecurities(): Promise<Security[]> {
+  /**
+   * The directory as last read from a fresh cache row. With warrants it
+   * contains about 47,000 securities (some 4 MB of JSON), too much to read and
+   * index again for every quote, so it is reused while that row is unchanged.
+   */
+  let heldDirectory: { fetchedAt: number; securities: Security[]; byCode: Map<string, Security> } | null = null;
+
+  async function loadDirectory(): Promise<{ securities: Security[]; byCode: Map<string, Security> }> {
+    if (heldDirectory !== null && (await cache.freshFetchedAt('directory'))?.getTime() === heldDirectory.fetchedAt) {
+      return heldDirectory;
+    }
+
     const cached = await cache.getOrLoad(
       'directory',
-      () => fetchSecurities(http, urls, latestPublishedDay(now())),
+      () => fetchSecurities(http, urls, { logger, tpexDate: latestPublishedDay(now()), isinTimeoutMs: options.isinTimeoutMs }),
       (_value, fetchedAt) => dailyExpiry(fetchedAt),
     );
-    return cached.value;
+    const loaded = {
+      fetchedAt: cached.fetchedAt.getTime(),
+      securities: cached.value,
+      byCode: new Map(cached.value.map((security) => [security.code.toUpperCase(), security])),
+    };
+
+    heldDirectory = cached.stale ? null : loaded;
+    return loaded;
+  }
+
+  async function listSecurities(): Promise<Security[]> {
+    return [...(await loadDirectory()).securities];
   }
 
   /** Returns the directory by code, or an empty map when it cannot be loaded, so that quotes request both markets from MIS. */
   async function directoryByCode(): Promise<Map<string, Security>> {
     try {
-      return new Map((await listSecurities()).map((security) => [security.code.toUpperCase(), security]));
+      return (await loadDirectory()).byCode;
     } catch (error) {
       logger.warn({ err: error }, 'securities directory unavailable; requesting both markets from MIS');
       return new Map();

@@ -191,6 +191,7 @@ function replayEnv(server: ReplayServer): Record<string, string> {
     TWSE_BASE_URL: server.url,
     TWSE_OPENAPI_BASE_URL: server.url,
     TWSE_MIS_BASE_URL: server.url,
+    TWSE_ISIN_BASE_URL: server.url,
     TPEX_BASE_URL: server.url,
     YAHOO_BASE_URL: server.url,
   };

@@ -109,6 +109,19 @@ describe('http client', () => {
     assert.ok(waited < 5000, `waited ${waited} ms, expected the 1500 ms cap`);
   });
 
+  it('returns raw bytes', async () => {
+    const big5 = new Uint8Array([0xa5, 0x78, 0xbf, 0x6e, 0xb9, 0x71]);
+    server.script(PATH, [{ body: big5 }]);
+    assert.deepEqual(await client.getBytes(url()), big5);
+  });
+
+  it('waits longer with a per-request timeout', async () => {
+    server.script(PATH, [{ delayMs: TIMEOUT_MS * 2 }]);
+    const bytes = await client.getBytes(url(), { timeoutMs: TIMEOUT_MS * 5 });
+    assert.equal(new TextDecoder().decode(bytes), recordedBody);
+    assert.equal(server.countRequests(PATH), 1, 'the slow answer arrived within the longer timeout');
+  });
+
   it('does not retry a 400', async () => {
     server.script(PATH, [{ status: 400, body: 'bad request' }]);
     await assert.rejects(client.getText(url()), hasCode('unavailable'));

@@ -32,7 +32,7 @@ before(async () => {
   market = createLiveMarketData({
     pool: database.pool,
     logger: createLogger('silent'),
-    baseUrls: { twse: url, twseOpenApi: url, twseMis: url, tpex: url, yahoo: url },
+    baseUrls: { twse: url, twseOpenApi: url, twseMis: url, twseIsin: url, tpex: url, yahoo: url },
     now: () => clock,
     http: { timeoutMs: 500, baseDelayMs: 5, maxDelayMs: 50 },
   });
@@ -174,6 +174,15 @@ describe('live listSecurities', () => {
     assert.ok(securities.some((security) => security.code === '2330' && security.market === 'TWSE'));
     assert.ok(securities.some((security) => security.code === '6488' && security.market === 'TPEx'));
     await market.listSecurities();
+    assert.equal(server.countRequests(STOCK_DAY_ALL), 1);
+  });
+
+  it('serves a directory that another process stored', async () => {
+    await market.listSecurities();
+    const stored = [{ code: '2330', name: '台積電', market: 'TWSE', type: 'stock', industry: '半導體業' }];
+    await database.pool.query("UPDATE market_cache SET value = $1, fetched_at = fetched_at + interval '1 second' WHERE key = 'directory'", [JSON.stringify(stored)]);
+
+    assert.deepEqual(await market.listSecurities(), stored);
     assert.equal(server.countRequests(STOCK_DAY_ALL), 1);
   });
 

@@ -180,9 +180,12 @@ describe('fetchYahooChart', () => {
   });
 });
 
-describe('fetchSecurities', () => {
+describe('fetchSecurities without ISIN pages', () => {
+  // The replay server has no ISIN page and returns 404, so both markets come from their daily close tables.
+  const options = { logger: createLogger('silent'), tpexDate: '2023-01-30' };
+
   it('joins both markets', async () => {
-    const securities = await fetchSecurities(http, { twseOpenApi: server.url, tpex: server.url }, '2023-01-30');
+    const securities = await fetchSecurities(http, { twseIsin: server.url, twseOpenApi: server.url, tpex: server.url }, options);
     const byCode = new Map(securities.map((security) => [security.code, security]));
     assert.deepEqual(byCode.get('2330'), { code: '2330', name: '台積電', market: 'TWSE', type: 'stock', industry: '' });
     assert.equal(byCode.get('6488')?.market, 'TPEx');
@@ -192,7 +195,7 @@ describe('fetchSecurities', () => {
   });
 
   it('asks TPEx for the given day', async () => {
-    await fetchSecurities(http, { twseOpenApi: server.url, tpex: server.url }, '2023-01-30');
+    await fetchSecurities(http, { twseIsin: server.url, twseOpenApi: server.url, tpex: server.url }, options);
     const tpex = server.requests.find((request) => request.path === '/www/zh-tw/afterTrading/dailyQuotes');
     assert.equal(tpex?.query.get('date'), '2023/01/30');
     assert.equal(tpex?.query.get('response'), 'json');

@@ -22,6 +22,7 @@ import { PROJECT_ROOT } from './paths.ts';
 import { runPgbench } from './pgbench.ts';
 import { answers200, freePort, readMemory, sampleMemory, spawnBenchProcess, type BenchProcess } from './processes.ts';
 import { formatReport, type BenchResults } from './report.ts';
+import { roleCommand } from './role-command.ts';
 import { createUserRotation } from './users.ts';
 
 const SECRET = 'bench-channel-secret';
@@ -42,6 +43,9 @@ export const PROFILE = {
 };
 
 const write = !process.argv.includes('--no-write');
+// The roles start with package.json's (and so the Procfile's) Node flags, which bound the web's heap.
+const webCommand = roleCommand('web');
+const workerCommand = roleCommand('worker');
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'gulema-bench-'));
 const database = await createBenchDatabase(process.env.DATABASE_URL || DEFAULT_SERVER_URL);
 const started: BenchProcess[] = [];
@@ -75,8 +79,9 @@ try {
 
   const worker = await spawnBenchProcess({
     name: 'worker',
-    script: path.join(PROJECT_ROOT, 'src', 'main.ts'),
-    args: ['--worker'],
+    script: path.join(PROJECT_ROOT, workerCommand.script),
+    nodeArgs: workerCommand.nodeArgs,
+    args: workerCommand.args,
     env: gulemaEnv(0),
     logDir: workDir,
     ready: async (output) => output().includes('"gulema started"'),
@@ -87,8 +92,9 @@ try {
   const webUrl = `http://127.0.0.1:${webPort}`;
   const web = await spawnBenchProcess({
     name: 'web',
-    script: path.join(PROJECT_ROOT, 'src', 'main.ts'),
-    args: ['--web'],
+    script: path.join(PROJECT_ROOT, webCommand.script),
+    nodeArgs: webCommand.nodeArgs,
+    args: webCommand.args,
     env: gulemaEnv(webPort),
     logDir: workDir,
     ready: () => answers200(`${webUrl}/healthz`),

@@ -30,6 +30,8 @@ export interface SpawnOptions {
   name: string;
   script: string;
   args?: string[];
+  /** Node's own flags, placed before the script. */
+  nodeArgs?: string[];
   env: Record<string, string>;
   logDir: string;
   /** Resolves true once the process is ready; polled every 10 ms. */
@@ -41,7 +43,7 @@ export async function spawnBenchProcess(options: SpawnOptions): Promise<BenchPro
   const logFile = path.join(options.logDir, `${options.name}.log`);
   const fd = openSync(logFile, 'w');
   const spawnedAt = performance.now();
-  const child = spawn(NODE_BINARY, [options.script, ...(options.args ?? [])], {
+  const child = spawn(NODE_BINARY, [...(options.nodeArgs ?? []), options.script, ...(options.args ?? [])], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', ...options.env },
     stdio: ['ignore', fd, fd],

@@ -6,7 +6,9 @@
  *
  * Usage: node scripts/bench/profile-web.ts
  * Env: PROF_SECONDS (20), PROF_CONCURRENCY (64), PROF_CPU_DIR (unset: no
- * profile), PROF_WORKER (1: start a worker process), PROF_LOG_LEVEL (info).
+ * profile), PROF_WORKER (1: start a worker process), PROF_LOG_LEVEL (info),
+ * PROF_NODE_ARGS (node flags for the web process, space-separated; default:
+ * those of package.json's `web` script).
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -20,6 +22,7 @@ import { DEFAULT_SERVER_URL, waitForOutboxDrain } from './database.ts';
 import { runClosedLoop } from './load.ts';
 import { PROJECT_ROOT } from './paths.ts';
 import { answers200, freePort, readMemory, sampleMemory, spawnBenchProcess, type BenchProcess } from './processes.ts';
+import { roleCommand } from './role-command.ts';
 import { createUserRotation } from './users.ts';
 
 const SECRET = 'bench-channel-secret';
@@ -28,6 +31,7 @@ const seconds = Number(process.env.PROF_SECONDS ?? 20);
 const concurrency = Number(process.env.PROF_CONCURRENCY ?? 64);
 const cpuDir = process.env.PROF_CPU_DIR;
 const withWorker = process.env.PROF_WORKER !== '0';
+const nodeArgs = process.env.PROF_NODE_ARGS === undefined ? roleCommand('web').nodeArgs : process.env.PROF_NODE_ARGS.split(' ').filter(Boolean);
 
 const serverUrl = process.env.DATABASE_URL || DEFAULT_SERVER_URL;
 const name = `gulema_prof_${randomBytes(6).toString('hex')}`;
@@ -74,8 +78,9 @@ try {
     started.push(
       await spawnBenchProcess({
         name: 'worker',
-        script: path.join(PROJECT_ROOT, 'src', 'main.ts'),
-        args: ['--worker'],
+        script: path.join(PROJECT_ROOT, roleCommand('worker').script),
+        nodeArgs: roleCommand('worker').nodeArgs,
+        args: roleCommand('worker').args,
         env: env(0),
         logDir: workDir,
         ready: async (output) => output().includes('"gulema started"'),
@@ -83,14 +88,14 @@ try {
     );
   }
 
-  // spawnBenchProcess puts its script first, so node's own flags go in through `script`.
   const webPort = await freePort();
   const webUrl = `http://127.0.0.1:${webPort}`;
-  const flags = cpuDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuDir}`] : [];
+  const profileArgs = cpuDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuDir}`] : [];
   const web = await spawnBenchProcess({
     name: 'web',
-    script: flags[0] ?? path.join(PROJECT_ROOT, 'src', 'main.ts'),
-    args: [...flags.slice(1), ...(flags.length > 0 ? [path.join(PROJECT_ROOT, 'src', 'main.ts')] : []), '--web'],
+    script: path.join(PROJECT_ROOT, roleCommand('web').script),
+    nodeArgs: [...nodeArgs, ...profileArgs],
+    args: roleCommand('web').args,
     env: env(webPort),
     logDir: workDir,
     ready: () => answers200(`${webUrl}/healthz`),

@@ -11,7 +11,6 @@ import { BACK_WORDS, CANCEL_WORDS, isHelpText } from '../../machines/router.ts';
 import type { ChatState, ConversationEvent } from '../conversation/step.ts';
 import type { Logger } from '../logger.ts';
 import { inspectStep, type InspectMessage } from './messages.ts';
-import { createInspectRelay } from './relay.ts';
 
 /** Port of the relay when XSTATE_INSPECT_PORT is unset; the default of @statelyai/inspect's own server. */
 export const DEFAULT_INSPECT_PORT = 8080;
@@ -42,6 +41,8 @@ export async function startInspectorFromEnv(env: NodeJS.ProcessEnv, logger: Logg
     throw new Error(`XSTATE_INSPECT_PORT must be a port number from 0 to 65535, got ${env.XSTATE_INSPECT_PORT}`);
   }
 
+  // The relay and its WebSocket server load only when inspection is switched on.
+  const { createInspectRelay } = await import('./relay.ts');
   const relay = await createInspectRelay({ port, logger, inspectorUrl: env.XSTATE_INSPECT_URL });
   logger.warn({ url: relay.url }, 'XSTATE_INSPECT=1: dialogue snapshots (LINE ids masked) are sent to inspector pages on this machine');
   return createStepInspector((messages) => relay.broadcast(messages), logger, () => relay.close());

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { engines: { node: string }; scripts: Record<string, string> };
+const appJson = JSON.parse(readFileSync(path.join(root, 'app.json'), 'utf8')) as { formation: Record<string, unknown> };
+
+function procfile(): Map<string, string> {
+  const entries = new Map<string, string>();
+  for (const line of readFileSync(path.join(root, 'Procfile'), 'utf8').split('\n')) {
+    const match = /^([a-z]+):\s*(.+)$/.exec(line.trim());
+    if (match) {
+      entries.set(match[1]!, match[2]!);
+    }
+  }
+  return entries;
+}
+
+describe('Heroku files', () => {
+  it('Procfile declares release, web and worker', () => {
+    assert.deepEqual([...procfile().keys()].sort(), ['release', 'web', 'worker']);
+  });
+
+  it('Procfile runs the roles as package.json does', () => {
+    const processes = procfile();
+
+    // The dyno runs node itself, without an npm process beside it, with the same flags the benchmark measures.
+    assert.equal(processes.get('web'), manifest.scripts.web);
+    assert.equal(processes.get('worker'), manifest.scripts.worker);
+    assert.equal(processes.get('release'), 'npm run migrate');
+  });
+
+  it('web role bounds its V8 heap', () => {
+    const web = manifest.scripts.web ?? '';
+
+    assert.match(web, /^node .*--max-old-space-size=\d+ .*src\/main\.ts --web$/);
+    assert.match(web, /--max-semi-space-size=\d+/);
+  });
+
+  it('engines pins Node 24', () => {
+    assert.equal(manifest.engines.node, '24.x');
+  });
+
+  it('app.json formation has web and worker', () => {
+    assert.deepEqual(Object.keys(appJson.formation).sort(), ['web', 'worker']);
+  });
+});

@@ -147,6 +147,7 @@ try {
   const results: BenchResults = {
     machine: describeMachine(database.serverVersion),
     profile: PROFILE,
+    webNodeArgs: webCommand.nodeArgs,
     webStartMs: web.startMs,
     workerStartMs: worker.startMs,
     gulema: { ...gulema.load, drain: gulema.drain ?? finalDrain, drainBefore: gulema.drainBefore ?? finalDrain },

@@ -19,6 +19,8 @@ export interface BenchResults {
     pgbench: { clients: number; threads: number; seconds: number };
     chartIterations: number;
   };
+  /** Node flags of the web role, from package.json's `web` script. */
+  webNodeArgs: string[];
   webStartMs: number;
   workerStartMs: number;
   gulema: {
@@ -153,7 +155,8 @@ here, not from Heroku.
 | Node.js | ${machine.node} |
 | PostgreSQL | ${machine.postgres} (same machine, loopback) |
 | Kernel | ${machine.kernel} |
-| V8 heap limit | ${machine.heapLimitMiB.toFixed(0)} MiB (default for this machine's RAM) |
+| V8 heap limit | ${machine.heapLimitMiB.toFixed(0)} MiB (default for this machine's RAM; the worker and the references run with it) |
+| Web role | \`node ${results.webNodeArgs.join(' ')} src/main.ts --web\` (package.json's \`web\` script, as in \`Procfile\`) |
 
 Everything runs on this one machine at once: Postgres, the fake LINE API,
 gulema's web and worker processes, the reference bot and the load generator.
@@ -182,7 +185,7 @@ ${table}
   generator. ${gulema.fixed.sent} requests were due.
 - **Memory**: \`VmHWM\` (peak resident set) and \`VmRSS\` from \`/proc/<pid>/status\`,
   sampled every 250 ms during the warm-up, throughput and latency runs.
-- **Cold start**: from spawning \`node src/main.ts --web\` against an
+- **Cold start**: from spawning the web role against an
   already-migrated database (as after Heroku's release phase) to the first
   200 on \`/healthz\`, polled every 10 ms.
 - **Echo-bot reference** (\`scripts/bench/echo-bot.ts\`): express,
@@ -199,26 +202,31 @@ ${table}
 
 ## Where the time and memory go
 
-From an earlier CPU profile of the web process under similar load (\`scripts/bench/profile-web.ts\`,
-summarised with \`scripts/bench/summarize-profile.ts\`): per quote event the web
-process makes four Postgres round trips inside the event's transaction
-(BEGIN, claim + lock, snapshot + outbox with the row leased to itself,
-COMMIT). After the answer, delivery marks the reply as started (one round
-trip, which makes a retried reply safe), calls LINE, and marks the row sent
-in a batch shared with other rows. Each socket write to Postgres costs about
-100 µs of system time on this machine, so round trips dominate: with
-delivery switched off as an experiment that profile reached about 1,170
-events/s. The next step is fewer round trips on the webhook path, such as a
-read followed by one statement that claims, checks the revision and writes.
-pgbench shows what the database alone sustains for the transaction part.
+The webhook path applies events in batches: events that arrive while
+earlier transactions run share the next one (\`src/conversation/batcher.ts\`),
+so one transaction of four round trips (BEGIN, claim + lock of every chat,
+snapshots + outbox rows, COMMIT) and one WAL flush carry many events. The
+outbox rows are leased to the web process and marked as reply-started at
+insert, so delivery needs no round trip before calling LINE, and sent marks
+share one UPDATE per batch. pgbench's figure above is for one event per
+transaction, which is what gulema did before batching.
 
-Memory: the web process's idle RSS contains the module graph that
-\`src/bootstrap.ts\` imports for every role (pg-boss, express, the bot SDK,
-the market parsers; the chart renderer and TensorFlow.js load only in the
-worker, on first use) and the securities directory, which the stock resolver
-keeps in memory. Under load, V8 may let
-garbage grow toward its heap limit (above) before a full collection, so the
-peak RSS measured here depends on this machine's RAM and is likely higher
-than a dyno with less memory would show.
+A CPU profile of the web process under this load (\`scripts/bench/profile-web.ts\`,
+summarised with \`scripts/bench/summarize-profile.ts\`) puts most of the
+remaining time in socket writes (each webhook answer and each reply to LINE
+is one or two writes, and a loopback write costs tens of microseconds of
+system time on this machine), in the fetch-based HTTP client that
+\`@line/bot-sdk\` uses for \`replyMessage\`, and in garbage collection.
+The echo-bot reference pays the same socket and fetch costs but has no
+dialogue step, no rendering and no database.
+
+Memory: the web process's RSS is about 60 MiB of the Node binary's own
+pages, the module graph (pg-boss, express, the bot SDK, the market parsers;
+the chart renderer, TensorFlow.js, the embedded Postgres and the fake LINE
+API load only where used), the securities directory that the stock resolver
+keeps in memory, and V8's heap. Under load V8 lets garbage grow toward its
+heap limit before a full collection, so the web role starts with a bounded
+young and old generation (the flags above): without them its peak RSS here
+was about 400 MiB, and with them it pays more CPU for garbage collection.
 `;
 }

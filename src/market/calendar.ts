@@ -4,8 +4,14 @@
  * UTC+8 without daylight saving time since 1980, so a fixed offset is exact.
  * Dates are YYYY-MM-DD strings of the Taipei calendar; instants are Date
  * objects or epoch milliseconds.
+ *
+ * Every function that depends on holidays takes the holiday table as its
+ * last argument, which defaults to the table installed at the process edge
+ * (see trading-holidays.ts). A weekday in a year without a schedule counts
+ * as a trading day, and the table's onUnknownYear hears of it.
  */
 import { taipeiTime } from './parse/dates.ts';
+import { installedTradingHolidays, type TradingHolidays } from './trading-holidays.ts';
 
 export const TAIPEI_TIME_ZONE = 'Asia/Taipei';
 
@@ -18,41 +24,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** A search for the next or previous trading day gives up after this many days. */
 const MAX_SEARCH_DAYS = 366;
 
-/**
- * Weekdays without trading, by year. 2026 (民國115年) is TWSE's
- * 有價證券集中交易市場開(休)市日期表 as announced on 2025-10-29 and reported
- * by udn.com on 2025-10-30; 2026-02-12 and 02-13 are settlement-only days
- * without trading. Typhoon closures are announced on the day and are not here.
- *
- * TODO: fetch `{twse}/holidaySchedule/holidaySchedule?response=json&queryYear=<ROC year>`
- * once a real response is recorded to test the parser against, and add
- * 2027 (民國116年), which TWSE had not published in any source read here.
- */
-export const TWSE_HOLIDAYS: Readonly<Record<number, readonly string[]>> = {
-  2026: [
-    '2026-01-01',
-    '2026-02-12',
-    '2026-02-13',
-    '2026-02-16',
-    '2026-02-17',
-    '2026-02-18',
-    '2026-02-19',
-    '2026-02-20',
-    '2026-02-27',
-    '2026-04-03',
-    '2026-04-06',
-    '2026-05-01',
-    '2026-06-19',
-    '2026-09-25',
-    '2026-09-28',
-    '2026-10-09',
-    '2026-10-26',
-    '2026-12-25',
-  ],
-};
-
-const HOLIDAYS: ReadonlySet<string> = new Set(Object.values(TWSE_HOLIDAYS).flat());
-
 type Instant = Date | number;
 
 /** Returns the Asia/Taipei calendar date of an instant. */
@@ -60,54 +31,65 @@ export function taipeiDate(at: Instant): string {
   return new Date(toMs(at) + TAIPEI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/** Checks whether the holiday list covers `year`. Outside it every weekday counts as a trading day. */
-export function hasHolidayList(year: number): boolean {
-  return TWSE_HOLIDAYS[year] !== undefined;
+/** Checks whether the holiday table has a schedule for `year`. Outside it every weekday counts as a trading day. */
+export function hasHolidayList(year: number, holidays: TradingHolidays = installedTradingHolidays()): boolean {
+  return holidays.byYear.has(year);
 }
 
 /** Checks whether the exchanges hold a regular session on `date` (YYYY-MM-DD, Taipei). */
-export function isTradingDay(date: string): boolean {
+export function isTradingDay(date: string, holidays: TradingHolidays = installedTradingHolidays()): boolean {
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
   if (Number.isNaN(weekday)) {
     throw new RangeError(`invalid date ${JSON.stringify(date)}, expected YYYY-MM-DD`);
   }
 
-  return weekday !== 0 && weekday !== 6 && !HOLIDAYS.has(date);
+  if (weekday === 0 || weekday === 6) {
+    return false;
+  }
+
+  const year = Number(date.slice(0, 4));
+  const closed = holidays.byYear.get(year);
+  if (closed === undefined) {
+    holidays.onUnknownYear?.(year);
+    return true;
+  }
+
+  return !closed.has(date);
 }
 
 /** Checks whether `at` falls inside a regular session: open at 09:00:00, closed from 13:30:00. */
-export function isMarketOpen(at: Instant): boolean {
+export function isMarketOpen(at: Instant, holidays: TradingHolidays = installedTradingHolidays()): boolean {
   const ms = toMs(at);
   const date = taipeiDate(ms);
-  return isTradingDay(date) && ms >= sessionOpen(date) && ms < sessionClose(date);
+  return isTradingDay(date, holidays) && ms >= sessionOpen(date) && ms < sessionClose(date);
 }
 
 /** Returns the latest trading day on or before the Taipei date of `at`, whether or not its session has started. */
-export function lastTradingDay(at: Instant): string {
-  return findTradingDay(taipeiDate(at), -1, true);
+export function lastTradingDay(at: Instant, holidays: TradingHolidays = installedTradingHolidays()): string {
+  return findTradingDay(taipeiDate(at), -1, true, holidays);
 }
 
 /** Returns the latest trading day whose session had closed by `at`. */
-export function lastClosedTradingDay(at: Instant): string {
+export function lastClosedTradingDay(at: Instant, holidays: TradingHolidays = installedTradingHolidays()): string {
   const ms = toMs(at);
   const today = taipeiDate(ms);
   const includeToday = ms >= sessionClose(today);
-  return findTradingDay(today, -1, includeToday);
+  return findTradingDay(today, -1, includeToday, holidays);
 }
 
 /** Returns the first session open strictly after `at`. */
-export function nextOpen(at: Instant): Date {
+export function nextOpen(at: Instant, holidays: TradingHolidays = installedTradingHolidays()): Date {
   const ms = toMs(at);
   const today = taipeiDate(ms);
-  const day = findTradingDay(today, 1, ms < sessionOpen(today));
+  const day = findTradingDay(today, 1, ms < sessionOpen(today), holidays);
   return new Date(sessionOpen(day));
 }
 
 /** Returns the first session close strictly after `at`: today's while a session is running or yet to come. */
-export function nextClose(at: Instant): Date {
+export function nextClose(at: Instant, holidays: TradingHolidays = installedTradingHolidays()): Date {
   const ms = toMs(at);
   const today = taipeiDate(ms);
-  const day = findTradingDay(today, 1, ms < sessionClose(today));
+  const day = findTradingDay(today, 1, ms < sessionClose(today), holidays);
   return new Date(sessionClose(day));
 }
 
@@ -122,10 +104,10 @@ export function sessionClose(date: string): number {
 }
 
 /** Walks day by day from `start` in `direction` (+1 or −1) to the first trading day. */
-function findTradingDay(start: string, direction: 1 | -1, includeStart: boolean): string {
+function findTradingDay(start: string, direction: 1 | -1, includeStart: boolean, holidays: TradingHolidays): string {
   let date = includeStart ? start : addDays(start, direction);
   for (let step = 0; step < MAX_SEARCH_DAYS; step += 1) {
-    if (isTradingDay(date)) {
+    if (isTradingDay(date, holidays)) {
       return date;
     }
 

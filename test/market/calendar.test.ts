@@ -10,6 +10,7 @@ import {
   nextOpen,
   taipeiDate,
 } from '../../src/market/calendar.ts';
+import { createTradingHolidays, SEED_HOLIDAYS } from '../../src/market/trading-holidays.ts';
 
 /** An instant written in Taipei local time. */
 const taipei = (local: string): number => Date.parse(`${local}+08:00`);
@@ -130,5 +131,53 @@ describe('nextClose', () => {
 
   it('returns next session after the close', () => {
     assert.equal(nextClose(taipei('2026-12-04T13:30:00')).toISOString(), '2026-12-07T05:30:00.000Z');
+  });
+});
+
+describe('calendar with a holiday table', () => {
+  /** Records the years the calendar reports as unknown. */
+  function tableWith(extra: Record<number, string[]>): { holidays: ReturnType<typeof createTradingHolidays>; unknown: number[] } {
+    const unknown: number[] = [];
+    const holidays = createTradingHolidays({ ...SEED_HOLIDAYS, ...extra }, (year) => unknown.push(year));
+    return { holidays, unknown };
+  }
+
+  it('counts weekdays of an unknown year', () => {
+    const { holidays, unknown } = tableWith({});
+    assert.equal(isTradingDay('2027-01-01', holidays), true);
+    assert.deepEqual(unknown, [2027]);
+    assert.equal(hasHolidayList(2027, holidays), false);
+  });
+
+  it('reports no year for weekends', () => {
+    const { holidays, unknown } = tableWith({});
+    assert.equal(isTradingDay('2027-01-02', holidays), false);
+    assert.deepEqual(unknown, []);
+  });
+
+  it('closes on a loaded 2027 holiday', () => {
+    const { holidays, unknown } = tableWith({ 2027: ['2027-01-01'] });
+    assert.equal(isTradingDay('2027-01-01', holidays), false);
+    assert.equal(isMarketOpen(taipei('2027-01-01T10:00:00'), holidays), false);
+    assert.equal(hasHolidayList(2027, holidays), true);
+    assert.deepEqual(unknown, []);
+  });
+
+  it('moves nextOpen past a loaded holiday', () => {
+    const after = taipei('2026-12-31T14:00:00');
+    assert.equal(nextOpen(after, tableWith({}).holidays).toISOString(), '2027-01-01T01:00:00.000Z');
+    assert.equal(nextOpen(after, tableWith({ 2027: ['2027-01-01'] }).holidays).toISOString(), '2027-01-04T01:00:00.000Z');
+  });
+
+  it('moves lastTradingDay back past a loaded holiday', () => {
+    const saturday = taipei('2027-01-02T12:00:00');
+    assert.equal(lastTradingDay(saturday, tableWith({}).holidays), '2027-01-01');
+    assert.equal(lastTradingDay(saturday, tableWith({ 2027: ['2027-01-01'] }).holidays), '2026-12-31');
+  });
+
+  it('drops the seed when a table leaves 2026 out', () => {
+    const without2026 = createTradingHolidays({});
+    assert.equal(isTradingDay('2026-12-25', without2026), true);
+    assert.equal(isTradingDay('2026-12-25'), false, 'the installed seed still closes 行憲紀念日');
   });
 });

@@ -1,7 +1,7 @@
 import { MarketDataError } from '../types.ts';
 
 /** The ROC (民國) calendar counts years from 1912, so ROC year 1 is 1912. */
-const ROC_YEAR_OFFSET = 1911;
+export const ROC_YEAR_OFFSET = 1911;
 
 /** Taiwan has used UTC+8 without daylight saving time since 1980. */
 const TAIPEI_UTC_OFFSET_HOURS = 8;

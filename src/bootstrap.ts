@@ -28,6 +28,9 @@ import { createLineClient } from './line/client.ts';
 import { createFakeLineApi, type FakeLineApi } from './line/fake-api.ts';
 import { renderIntents } from './line/render.ts';
 import type { Logger } from './logger.ts';
+import { hasHolidayList, taipeiDate } from './market/calendar.ts';
+import { holdTradingCalendar } from './market/calendar-holder.ts';
+import { createHttpClient } from './market/live/http.ts';
 import { createMarketData } from './market/provider.ts';
 import { startInspectorFromEnv } from './inspect/hook.ts';
 import { holdDirectory } from './market/directory-holder.ts';
@@ -76,6 +79,10 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
 
   await migrate(pool, logger);
 
+  // Before anything reads the trading calendar, so every process uses the stored holiday schedule.
+  const calendar = await holdTradingCalendar(pool, logger);
+  stops.push(async () => calendar.stop());
+
   const market = await createMarketData(config, logger, pool);
   const directory = await holdDirectory(market, logger);
   stops.push(async () => directory.stop());
@@ -114,12 +121,24 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
   stops.push(() => boss.stop({ graceful: true, timeout: 10_000 }));
 
   if (roles.worker) {
+    // Recorded market data runs offline, so only live data refreshes the holiday schedule.
+    const refreshHolidays =
+      config.marketData === 'live'
+        ? (await import('./jobs/holidays.ts')).createHolidayRefresher({
+            pool,
+            http: createHttpClient({ logger: logger.child({ component: 'market' }), timeoutMs: config.marketHttpTimeoutMs ?? undefined }),
+            twseBaseUrl: config.marketBaseUrls.twse,
+            logger,
+            reload: calendar.reload,
+          })
+        : undefined;
     await startWorker({
       boss,
       pool,
       deliverer,
       logger,
       refreshDirectory: directory.reload,
+      refreshHolidays,
       handleChart: createChartWorker({ pool, market, deliverer, logger, publicUrl, retryLimit: CHART_RETRY_LIMIT }),
       checkAlerts: createAlertChecker({ pool, market, deliverer, logger }),
       sendDigests: createDigestSender({ pool, deliverer, logger }),
@@ -133,6 +152,11 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
     sweepTimer.unref();
     stops.push(async () => clearInterval(sweepTimer));
     void deliverer.sweep().catch((error: unknown) => logger.error({ err: error }, 'start-up outbox sweep failed'));
+
+    // Without this year's schedule the calendar takes holidays for trading days, so a refresh need not wait for the daily cron.
+    if (refreshHolidays !== undefined && !hasHolidayList(Number(taipeiDate(Date.now()).slice(0, 4)))) {
+      await boss.send(QUEUES.holidays, null);
+    }
   }
 
   if (roles.web) {

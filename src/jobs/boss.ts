@@ -14,6 +14,8 @@ export const QUEUES = {
   prune: 'prune',
   /** Reloads the securities directory from the exchanges' listings once a day. */
   directory: 'directory-refresh',
+  /** Fetches TWSE's holiday schedule of this year and the next once a day. */
+  holidays: 'holiday-refresh',
   /** Renders 技術分析 and 歷史資料 charts; a user waits on it, so workers are woken by NOTIFY. */
   chart: 'chart',
   /** Checks 到價提醒 every minute of the trading session. */
@@ -72,6 +74,7 @@ export async function startBoss(options: BossOptions): Promise<PgBoss> {
   await boss.createQueue(QUEUES.alertCheck, { policy: 'singleton', expireInSeconds: 55, retryLimit: 0 });
   await boss.createQueue(QUEUES.digest, { policy: 'singleton', expireInSeconds: 600, retryLimit: 2, retryDelay: 60 });
   await boss.createQueue(QUEUES.directory, { policy: 'singleton', expireInSeconds: 300, retryLimit: 3, retryDelay: 60 });
+  await boss.createQueue(QUEUES.holidays, { policy: 'singleton', expireInSeconds: 120, retryLimit: 2, retryDelay: 300 });
   // The LSTM needs up to about 30 s on two loaded cores; past two minutes something is wrong.
   // Heartbeats let a dead worker's job go to another worker after 10 s (pg-boss's minimum) instead of at expiry.
   const forecastQueue = { notify: true, expireInSeconds: 120, heartbeatSeconds: 10, retryLimit: FORECAST_RETRY_LIMIT, retryDelay: 1, retentionSeconds: 3600 };
@@ -90,6 +93,7 @@ export async function startBoss(options: BossOptions): Promise<PgBoss> {
     await boss.schedule(QUEUES.digest, '5 14 * * 1-5', null, { tz: 'Asia/Taipei' });
     // Before the 09:00 open, after the exchanges publish the previous day's listings.
     await boss.schedule(QUEUES.directory, '30 7 * * *', null, { tz: 'Asia/Taipei' });
+    await boss.schedule(QUEUES.holidays, '45 7 * * *', null, { tz: 'Asia/Taipei' });
   }
 
   return boss;

@@ -8,6 +8,7 @@ import type { Logger } from '../logger.ts';
 import { QUEUES } from './boss.ts';
 import type { ChartJob } from './chart.ts';
 import type { ForecastJob } from './forecast.ts';
+import type { HolidayRefreshResult } from './holidays.ts';
 
 /**
  * How long the state and settings of a user who blocked the bot (or a group
@@ -26,6 +27,8 @@ export interface WorkerOptions {
   sendDigests: (now: number) => Promise<number>;
   /** Loads the securities directory from its source, refreshing the shared cache. */
   refreshDirectory: () => Promise<number>;
+  /** Fetches and stores TWSE's holiday schedule; absent with recorded market data, which must not reach the network. */
+  refreshHolidays?: () => Promise<HolidayRefreshResult>;
 }
 
 export async function startWorker(options: WorkerOptions): Promise<void> {
@@ -60,6 +63,16 @@ export async function startWorker(options: WorkerOptions): Promise<void> {
   await boss.work(QUEUES.directory, async ([job]) => {
     const securities = await options.refreshDirectory();
     logger.info({ jobId: job?.id, securities }, 'securities directory refreshed');
+  });
+
+  await boss.work(QUEUES.holidays, async ([job]) => {
+    if (options.refreshHolidays === undefined) {
+      logger.debug({ jobId: job?.id }, 'holiday refresh skipped: recorded market data');
+      return;
+    }
+
+    const result = await options.refreshHolidays();
+    logger.info({ jobId: job?.id, ...result }, 'holiday schedule refresh finished');
   });
 
   // One chart at a time per worker: rendering is CPU-bound, and two would only share the same core.

@@ -7,8 +7,11 @@
  * closed) followed by its rows. The first cell contains the code and the name
  * separated by an ideographic space (U+3000), for example `2330　台積電`.
  * The markup is as seen in public scrapers of these pages (mlouielu/twstock
- * `twstock/codes/fetch.py` and Go and PHP clients' test pages); no page is
- * recorded in this repository.
+ * `twstock/codes/fetch.py` and Go and PHP clients' test pages).
+ *
+ * TODO: test against a recorded real page once one is available. The tests
+ * render pages from twstock's CSVs, so what twstock drops (the 備註 column,
+ * entities, stray markup) has not been checked against the real thing.
  */
 import { decodeHTML } from 'entities';
 import { MarketDataError, type Security, type SecurityType } from '../types.ts';

@@ -13,19 +13,13 @@ import { createApp } from './app.ts';
 import { FAKE_LINE_PATH, type Config } from './config.ts';
 import type { EnqueueJob } from './conversation/effects.ts';
 import { createRuntime } from './conversation/runtime.ts';
-import { startEmbeddedPostgres } from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
 import { createPool } from './db/pool.ts';
 import { createDeliverer } from './delivery/outbox.ts';
 import { createPushQuota } from './delivery/push-quota.ts';
 import { CHART_RETRY_LIMIT, FORECAST_RETRY_LIMIT, QUEUES, startBoss } from './jobs/boss.ts';
-import { createAlertChecker } from './jobs/alerts.ts';
-import { createChartWorker } from './jobs/chart.ts';
-import { createDigestSender } from './jobs/digest.ts';
-import { createForecastWorker } from './jobs/forecast.ts';
-import { startWorker } from './jobs/worker.ts';
 import { createLineClient } from './line/client.ts';
-import { createFakeLineApi, type FakeLineApi } from './line/fake-api.ts';
+import type { FakeLineApi } from './line/fake-api.ts';
 import { renderIntents } from './line/render.ts';
 import type { Logger } from './logger.ts';
 import { hasHolidayList, taipeiDate } from './market/calendar.ts';
@@ -61,7 +55,9 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
   let stopping = false;
 
   let databaseUrl = config.databaseUrl;
+  // Modules that only one mode or role needs are imported when needed: a web process stays smaller without them.
   if (databaseUrl === null) {
+    const { startEmbeddedPostgres } = await import('./db/embedded.ts');
     const embedded = await startEmbeddedPostgres(path.join(PROJECT_ROOT, '.data'), logger);
     stops.push(() => embedded.stop());
     databaseUrl = embedded.url;
@@ -89,7 +85,7 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
 
   const news = createNewsProvider(config, logger, pool);
 
-  const fakeLine = config.localMode ? createFakeLineApi({ channelAccessToken: config.lineChannelAccessToken, allowInsecureImageUrls: true }) : null;
+  const fakeLine = config.localMode ? (await import('./line/fake-api.ts')).createFakeLineApi({ channelAccessToken: config.lineChannelAccessToken, allowInsecureImageUrls: true }) : null;
   let apiBaseUrl = config.lineApiBaseUrl;
   if (apiBaseUrl === null && fakeLine) {
     // The SDK drops any path in its base URL, so the fake needs a server of its own.
@@ -121,6 +117,13 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
   stops.push(() => boss.stop({ graceful: true, timeout: 10_000 }));
 
   if (roles.worker) {
+    const [{ startWorker }, { createChartWorker }, { createAlertChecker }, { createDigestSender }, { createForecastWorker }] = await Promise.all([
+      import('./jobs/worker.ts'),
+      import('./jobs/chart.ts'),
+      import('./jobs/alerts.ts'),
+      import('./jobs/digest.ts'),
+      import('./jobs/forecast.ts'),
+    ]);
     // Recorded market data runs offline, so only live data refreshes the holiday schedule.
     const refreshHolidays =
       config.marketData === 'live'

@@ -11,7 +11,7 @@ import type pg from 'pg';
 import type { StockLookup } from '../../machines/events.ts';
 import { BACK_WORDS, CANCEL_WORDS, featureOf, isHelpText } from '../../machines/router.ts';
 import type { StepInspector, StepRecord } from '../inspect/hook.ts';
-import type { Logger } from '../logger.ts';
+import { lazyChild, type Logger } from '../logger.ts';
 import { isTransientDatabaseError, withTransaction } from '../db/pool.ts';
 import type { LeasedOutboxRow } from '../delivery/outbox.ts';
 import type { InboundEvent } from '../webhook/normalize.ts';
@@ -128,12 +128,12 @@ export function createRuntime(options: RuntimeOptions) {
   /** Applies one claimed event to its locked chat, updating the chat's pending save and queueing its outbox row. */
   async function applyToChat(client: pg.PoolClient, chat: WorkingChat, item: Pending, outbox: OutboxInsert[], steps: StepRecord[]): Promise<void> {
     const { event, conversationEvent } = item;
-    const log = options.logger.child({ chatId: event.chatId, eventId: event.eventId });
+    const log = lazyChild(options.logger, { chatId: event.chatId, eventId: event.eventId });
     const save = chat.save;
 
     if (save.lastEventAt.getTime() > event.timestamp && chat.appliedBefore) {
       // NOTE: applied late rather than dropped, so no user input is lost; the stale-button check still guards choices.
-      log.warn({ timestamp: event.timestamp, lastEventAt: save.lastEventAt }, 'event older than the last applied one');
+      log().warn({ timestamp: event.timestamp, lastEventAt: save.lastEventAt }, 'event older than the last applied one');
     }
 
     // Following again after blocking starts fresh: earlier settings are personal data the user walked away from.
@@ -144,7 +144,7 @@ export function createRuntime(options: RuntimeOptions) {
     const stepEvent = conversationEvent === null ? null : await withReference(conversationEvent, current, options);
     const result = stepEvent === null ? { state: current, intents: [] } : step(current, stepEvent, now(), quiet);
     if ('resetReason' in result && result.resetReason) {
-      log.warn({ reason: result.resetReason }, 'dialogue snapshot reset');
+      log().warn({ reason: result.resetReason }, 'dialogue snapshot reset');
     }
 
     const left = event.kind === 'unfollow' || event.kind === 'leave';
@@ -177,7 +177,9 @@ export function createRuntime(options: RuntimeOptions) {
       steps.push({ chatId: event.chatId, before: current, event: conversationEvent, after: state });
     }
     item.outcome = { status: 'applied', outboxId: null, leased: null };
-    log.debug({ machine: state.machineId, intents: result.intents.length }, 'event applied');
+    if (options.logger.isLevelEnabled('debug')) {
+      log().debug({ machine: state.machineId, intents: result.intents.length }, 'event applied');
+    }
   }
 
   return { apply };

@@ -7,7 +7,7 @@
 import type pg from 'pg';
 import type { messagingApi } from '@line/bot-sdk';
 import type { Intent } from '../../machines/intents.ts';
-import type { Logger } from '../logger.ts';
+import { lazyChild, type Logger } from '../logger.ts';
 import { LineApiError, type LineClient } from '../line/client.ts';
 import { QUOTA_WARNING, type PushQuota } from './push-quota.ts';
 import { createSentMarks } from './sent-marks.ts';
@@ -88,7 +88,7 @@ export function createDeliverer(options: DelivererOptions) {
 
   /** `firstAttempt` is set for a row this process leased at insert: no earlier attempt can have used its token. */
   async function deliverRow(row: OutboxRow, firstAttempt: boolean): Promise<DeliveryResult> {
-    const log = options.logger.child({ chatId: row.chat_id, eventId: row.event_id, outboxId: row.id });
+    const log = lazyChild(options.logger, { chatId: row.chat_id, eventId: row.event_id, outboxId: row.id });
     try {
       await showLoading(row, log);
 
@@ -100,14 +100,16 @@ export function createDeliverer(options: DelivererOptions) {
 
       const via = await send(row, messages, firstAttempt, log);
       await markSent(row.id, via);
-      log.debug({ via, messages: messages.length, attempt: row.attempts }, 'messages delivered');
+      if (options.logger.isLevelEnabled('debug')) {
+        log().debug({ via, messages: messages.length, attempt: row.attempts }, 'messages delivered');
+      }
       return 'sent';
     } catch (error) {
       return handleFailure(row, error, log);
     }
   }
 
-  async function send(row: OutboxRow, messages: messagingApi.Message[], firstAttempt: boolean, log: Logger): Promise<'reply' | 'push' | 'none'> {
+  async function send(row: OutboxRow, messages: messagingApi.Message[], firstAttempt: boolean, log: () => Logger): Promise<'reply' | 'push' | 'none'> {
     const tokenFresh = row.reply_token !== null && now() - row.received_at.getTime() < REPLY_TOKEN_TTL_MS;
 
     if (tokenFresh && row.reply_token) {
@@ -123,24 +125,24 @@ export function createDeliverer(options: DelivererOptions) {
         const failure = error as LineApiError;
         // The token was fresh, so LINE calling it invalid after our own interrupted or timed-out attempt means that attempt used it.
         if (failure instanceof LineApiError && failure.invalidReplyToken && (interrupted || failure.ambiguous)) {
-          log.warn({ requestId: failure.requestId }, 'reply token already used by an earlier attempt; counted as delivered');
+          log().warn({ requestId: failure.requestId }, 'reply token already used by an earlier attempt; counted as delivered');
           return 'reply';
         }
         if (!(failure instanceof LineApiError) || !failure.invalidReplyToken) {
           throw failure;
         }
-        log.info({ requestId: failure.requestId }, 'reply token rejected; pushing instead');
+        log().info({ requestId: failure.requestId }, 'reply token rejected; pushing instead');
       }
     } else if (!firstAttempt && row.reply_started_at !== null && row.reply_token !== null) {
       // NOTE: a reply started with a fresh token and interrupted before LINE answered may or may not have
       // arrived; a push here can duplicate it. The window is one HTTP call, and a lost reply is worse than a repeated one.
-      log.warn('an earlier reply attempt was interrupted and its token has expired; pushing');
+      log().warn('an earlier reply attempt was interrupted and its token has expired; pushing');
     }
 
     // Someone who blocked the bot or removed it from a group gets no pushes, even for work they asked for.
     const chat = await options.pool.query<{ followed: boolean }>('SELECT followed FROM chats WHERE chat_id = $1', [row.chat_id]);
     if (chat.rows[0]?.followed === false) {
-      log.info('chat unfollowed or left; push skipped');
+      log().info('chat unfollowed or left; push skipped');
       return 'none';
     }
 
@@ -157,14 +159,14 @@ export function createDeliverer(options: DelivererOptions) {
 
     const outcome = await options.line.push(row.chat_id, pushed, row.retry_key);
     if (outcome === 'alreadyAccepted') {
-      log.info('push retry key already accepted by LINE; counted as delivered');
+      log().info('push retry key already accepted by LINE; counted as delivered');
     }
     return 'push';
   }
 
-  async function handleFailure(row: OutboxRow, error: unknown, log: Logger): Promise<DeliveryResult> {
+  async function handleFailure(row: OutboxRow, error: unknown, log: () => Logger): Promise<DeliveryResult> {
     if (error instanceof QuotaExceeded) {
-      log.warn({ reason: error.reason }, 'push not sent: monthly push quota');
+      log().warn({ reason: error.reason }, 'push not sent: monthly push quota');
       await options.pool.query("UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $2 WHERE id = $1", [row.id, `push quota: ${error.reason}`]);
       return 'failed';
     }
@@ -177,19 +179,19 @@ export function createDeliverer(options: DelivererOptions) {
     const retryable = failure === null ? false : failure.retryable && !failure.monthlyLimit;
 
     if (retryable && row.attempts < MAX_ATTEMPTS) {
-      log.warn(detail, 'delivery failed; will retry');
+      log().warn(detail, 'delivery failed; will retry');
       // Release the lease early so the sweeper can retry on its next run.
       await options.pool.query("UPDATE outbox SET lease_until = now() + interval '5 seconds', last_error = $2 WHERE id = $1", [row.id, String((error as Error)?.message ?? error).slice(0, 500)]);
       return 'pending';
     }
 
-    log.error(detail, 'delivery failed; giving up on this message');
+    log().error(detail, 'delivery failed; giving up on this message');
     await options.pool.query("UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $2 WHERE id = $1", [row.id, String((error as Error)?.message ?? error).slice(0, 500)]);
     return 'failed';
   }
 
   /** Starts the loading animation; a failure is only logged, because the animation is a courtesy. */
-  async function showLoading(row: OutboxRow, log: Logger): Promise<void> {
+  async function showLoading(row: OutboxRow, log: () => Logger): Promise<void> {
     const loading = row.intents.find((intent) => intent.type === 'loading');
     if (!loading || loading.type !== 'loading' || row.chat_type !== 'user') {
       return;
@@ -197,7 +199,7 @@ export function createDeliverer(options: DelivererOptions) {
     try {
       await options.line.showLoading(row.chat_id, loading.seconds);
     } catch (error) {
-      log.warn({ status: (error as LineApiError).status, requestId: (error as LineApiError).requestId }, 'loading animation failed');
+      log().warn({ status: (error as LineApiError).status, requestId: (error as LineApiError).requestId }, 'loading animation failed');
     }
   }
 

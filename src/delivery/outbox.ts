@@ -54,8 +54,20 @@ export interface DelivererOptions {
   logger: Logger;
   /** Counts and caps pushes; without it pushes are unlimited. */
   quota?: PushQuota;
+  /** In-process deliveries at once; rows beyond it are left to the sweeper. */
+  maxInFlight?: number;
   now?: () => number;
 }
+
+/**
+ * Deliveries waiting on LINE hold their rendered messages in memory. When
+ * LINE hangs under heavy traffic they pile up, so past this many the web
+ * process hands new rows to the sweeper instead of running out of heap.
+ */
+export const MAX_IN_FLIGHT = 1000;
+
+/** Hands a row back: the sweeper may take it at once, and its reply counts as not started. */
+const RELEASE = 'UPDATE outbox SET lease_until = NULL, reply_started_at = NULL WHERE id = $1';
 
 export type DeliveryResult = 'sent' | 'pending' | 'failed' | 'notClaimed';
 
@@ -209,11 +221,30 @@ export function createDeliverer(options: DelivererOptions) {
     await sentMarks.mark(id, via);
   }
 
+  const maxInFlight = options.maxInFlight ?? MAX_IN_FLIGHT;
+  let handedBack = 0;
+
   /** Starts delivering a row this process leased at insert, without waiting; failures are logged, and the row stays for the sweeper. */
   function deliverSoon(leased: LeasedOutboxRow): void {
+    if (inFlight.size >= maxInFlight) {
+      handBack(leased);
+      return;
+    }
     const running = deliverRow(leased, true).catch((error: unknown) => options.logger.error({ err: error, outboxId: leased.id }, 'delivery crashed; the sweeper will retry'));
     inFlight.add(running);
     void running.finally(() => inFlight.delete(running));
+  }
+
+  function handBack(leased: LeasedOutboxRow): void {
+    handedBack += 1;
+    // One line per 100 rows: under this load a line per row would add to the trouble.
+    if (handedBack % 100 === 1) {
+      options.logger.warn({ inFlight: inFlight.size, handedBack, outboxId: leased.id }, 'too many deliveries in flight; leaving new rows to the sweeper');
+    }
+    void options.pool.query(RELEASE, [leased.id]).catch((error: unknown) => {
+      // The lease then runs out by itself, LEASE_SECONDS after the insert.
+      options.logger.error({ err: error, outboxId: leased.id }, 'could not release an outbox row for the sweeper');
+    });
   }
 
   /** Delivers every pending row whose lease is free; returns how many were sent. */

@@ -22,6 +22,7 @@ import { PROJECT_ROOT } from './paths.ts';
 import { runPgbench } from './pgbench.ts';
 import { answers200, freePort, readMemory, sampleMemory, spawnBenchProcess, type BenchProcess } from './processes.ts';
 import { formatReport, type BenchResults } from './report.ts';
+import { build } from '../build.ts';
 import { roleCommand } from './role-command.ts';
 import { createUserRotation } from './users.ts';
 
@@ -44,6 +45,8 @@ export const PROFILE = {
 
 const write = !process.argv.includes('--no-write');
 // The roles start with package.json's (and so the Procfile's) Node flags, which bound the web's heap.
+// The Procfile runs the .mjs copies, so the benchmark builds them first.
+build();
 const webCommand = roleCommand('web');
 const workerCommand = roleCommand('worker');
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'gulema-bench-'));

@@ -22,6 +22,7 @@ import { DEFAULT_SERVER_URL, waitForOutboxDrain } from './database.ts';
 import { runClosedLoop } from './load.ts';
 import { PROJECT_ROOT } from './paths.ts';
 import { answers200, freePort, readMemory, sampleMemory, spawnBenchProcess, type BenchProcess } from './processes.ts';
+import { build } from '../build.ts';
 import { roleCommand } from './role-command.ts';
 import { createUserRotation } from './users.ts';
 
@@ -31,6 +32,7 @@ const seconds = Number(process.env.PROF_SECONDS ?? 20);
 const concurrency = Number(process.env.PROF_CONCURRENCY ?? 64);
 const cpuDir = process.env.PROF_CPU_DIR;
 const withWorker = process.env.PROF_WORKER !== '0';
+build();
 const nodeArgs = process.env.PROF_NODE_ARGS === undefined ? roleCommand('web').nodeArgs : process.env.PROF_NODE_ARGS.split(' ').filter(Boolean);
 
 const serverUrl = process.env.DATABASE_URL || DEFAULT_SERVER_URL;

@@ -46,7 +46,8 @@ export interface BenchResults {
 const TARGETS = {
   eventsPerSecond: 1000,
   p99AtFixedRateMs: 50,
-  webRssMiB: 200,
+  /** 200 MB (decimal), the figure the target is set in, as MiB. */
+  webRssMiB: (200 * 1000 ** 2) / 1024 ** 2,
   startMs: 3000,
   chartMedianMs: 250,
 };
@@ -107,7 +108,7 @@ function buildRows(results: BenchResults): Row[] {
     { figure: `gulema latency at ${profile.fixedRate} events/s`, value: `${latency(gulema.fixed)}${failures(gulema.fixed)}`, target: `p99 ≤ ${TARGETS.p99AtFixedRateMs} ms`, result: verdict(fixedComplete && fixedP99 <= TARGETS.p99AtFixedRateMs) },
     { figure: `echo-bot latency at ${profile.fixedRate} events/s`, value: `${latency(echoBot.fixed)}${failures(echoBot.fixed)}`, target: '', result: '' },
     { figure: 'gulema replies after the throughput run', value: `${replies + pushes} delivered for ${gulema.closed.ok} events (${replies} reply, ${pushes} push, ${failed} failed); backlog cleared ${ms(drain.drainedMs)} after the load ended`, target: '', result: '' },
-    { figure: 'web RSS under load (peak VmHWM)', value: `${memory.web.hwmMiB.toFixed(0)} MiB (max sampled VmRSS ${memory.web.maxRssMiB.toFixed(0)} MiB)`, target: `≤ ${TARGETS.webRssMiB} MiB`, result: verdict(memory.web.hwmMiB <= TARGETS.webRssMiB) },
+    { figure: 'web RSS under load (peak VmHWM)', value: `${memory.web.hwmMiB.toFixed(0)} MiB = ${((memory.web.hwmMiB * 1024 ** 2) / 1000 ** 2).toFixed(0)} MB (max sampled VmRSS ${memory.web.maxRssMiB.toFixed(0)} MiB)`, target: `≤ 200 MB (${TARGETS.webRssMiB.toFixed(1)} MiB)`, result: verdict(memory.web.hwmMiB <= TARGETS.webRssMiB) },
     { figure: 'web RSS idle, 1 s after start', value: `${results.webIdleRssMiB.toFixed(0)} MiB`, target: '', result: '' },
     { figure: 'worker RSS under load (peak VmHWM)', value: `${memory.worker.hwmMiB.toFixed(0)} MiB`, target: '', result: '' },
     { figure: 'echo-bot RSS under load (peak VmHWM)', value: `${memory.echoBot.hwmMiB.toFixed(0)} MiB`, target: '', result: '' },
@@ -224,9 +225,11 @@ Memory: the web process's RSS is about 60 MiB of the Node binary's own
 pages, the module graph (pg-boss, express, the bot SDK, the market parsers;
 the chart renderer, TensorFlow.js, the embedded Postgres and the fake LINE
 API load only where used), the securities directory that the stock resolver
-keeps in memory, and V8's heap. Under load V8 lets garbage grow toward its
-heap limit before a full collection, so the web role starts with a bounded
-young and old generation (the flags above): without them its peak RSS here
-was about 400 MiB, and with them it pays more CPU for garbage collection.
+keeps in memory, and V8's heap. The roles run the JavaScript copies that
+\`npm run build\` writes, because Node's TypeScript stripper alone costs a
+process about 17 MiB. Under load V8 lets garbage grow toward its heap limit
+before a full collection, so the web role starts with a bounded young and
+old generation (the flags above): without them its peak RSS here was about
+400 MiB, and with them it pays more CPU for garbage collection.
 `;
 }

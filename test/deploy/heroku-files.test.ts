@@ -36,8 +36,15 @@ describe('Heroku files', () => {
   it('web role bounds its V8 heap', () => {
     const web = manifest.scripts.web ?? '';
 
-    assert.match(web, /^node .*--max-old-space-size=\d+ .*src\/main\.ts --web$/);
+    assert.match(web, /^node .*--max-old-space-size=\d+ .*src\/main\.mjs --web$/);
     assert.match(web, /--max-semi-space-size=\d+/);
+  });
+
+  it('build script writes the roles\' JavaScript', () => {
+    // Heroku's Node.js buildpack runs the build script on every deploy.
+    assert.match(manifest.scripts.build ?? '', /^node (--disable-warning=ExperimentalWarning )?scripts\/build\.ts$/);
+    assert.match(manifest.scripts.web ?? '', / src\/main\.mjs /);
+    assert.match(manifest.scripts.worker ?? '', / src\/main\.mjs /);
   });
 
   it('engines pins Node 24', () => {

@@ -28,10 +28,18 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startGulemaProcess(options: { databaseUrl: string; lineBaseUrl: string; args?: string[]; env?: Record<string, string> }): Promise<GulemaProcess> {
+/** Node's flags, the script relative to the project root, and its arguments; `src/main.ts` with `args` when absent. */
+export interface ProcessCommand {
+  nodeArgs: string[];
+  script: string;
+  args: string[];
+}
+
+export async function startGulemaProcess(options: { databaseUrl: string; lineBaseUrl: string; args?: string[]; command?: ProcessCommand; env?: Record<string, string> }): Promise<GulemaProcess> {
   const port = await freePort();
   const node = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'node');
-  const child = spawn(node, [path.join(PROJECT_ROOT, 'src', 'main.ts'), ...(options.args ?? [])], {
+  const command = options.command ?? { nodeArgs: [], script: path.join('src', 'main.ts'), args: options.args ?? [] };
+  const child = spawn(node, [...command.nodeArgs, path.join(PROJECT_ROOT, command.script), ...command.args], {
     cwd: PROJECT_ROOT,
     env: {
       PATH: process.env.PATH,

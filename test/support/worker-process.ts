@@ -9,16 +9,17 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/bootstrap.ts';
 import { marketDataDir } from '../market/data-dir.ts';
 import { TEST_SECRET, TEST_TOKEN } from './harness.ts';
-import type { GulemaProcess } from './process.ts';
+import type { GulemaProcess, ProcessCommand } from './process.ts';
 
 /** Start-up takes a few seconds, and a loaded test machine can take several times that. */
 const READY_TIMEOUT_MS = 30_000;
 
 export type WorkerProcess = Omit<GulemaProcess, 'url'>;
 
-export async function startWorkerProcess(options: { databaseUrl: string; lineBaseUrl: string; env?: Record<string, string> }): Promise<WorkerProcess> {
+export async function startWorkerProcess(options: { databaseUrl: string; lineBaseUrl: string; command?: ProcessCommand; env?: Record<string, string> }): Promise<WorkerProcess> {
   const node = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'node');
-  const child = spawn(node, [path.join(PROJECT_ROOT, 'src', 'main.ts'), '--worker'], {
+  const command = options.command ?? { nodeArgs: [], script: path.join('src', 'main.ts'), args: ['--worker'] };
+  const child = spawn(node, [...command.nodeArgs, path.join(PROJECT_ROOT, command.script), ...command.args], {
     cwd: PROJECT_ROOT,
     env: {
       PATH: process.env.PATH,

@@ -5,6 +5,7 @@
  * chat_id order, so two batches that share chats cannot deadlock on them.
  */
 import type pg from 'pg';
+import type { Intent } from '../../machines/intents.ts';
 import type { ChatState } from './step.ts';
 import { LEASE_SECONDS, type LeasedOutboxRow } from '../delivery/outbox.ts';
 import type { InboundEvent } from '../webhook/normalize.ts';
@@ -41,7 +42,7 @@ export interface OutboxInsert {
   eventId: string;
   replyToken: string | null;
   receivedAt: Date;
-  intents: string;
+  intents: Intent[];
   retryKey: string;
 }
 
@@ -64,6 +65,7 @@ const CLAIM_AND_LOCK = `
   SELECT locked.*, ARRAY(SELECT claim.event_id FROM claim WHERE claim.chat_id = locked.chat_id) AS claimed
   FROM locked`;
 
+// Rows travel as two JSON arrays: JSON.stringify is native, while pg escapes Postgres array literals in JavaScript.
 // reply_started_at is set at insert because this process replies right after commit; see the deliverer.
 const SAVE_ALL = `
   WITH saved AS (
@@ -74,15 +76,18 @@ const SAVE_ALL = `
       unfollowed_at = CASE WHEN s.followed THEN NULL ELSE COALESCE(chats.unfollowed_at, now()) END,
       preferences = s.preferences,
       revision = chats.revision + s.events, updated_at = now()
-    FROM unnest($1::text[], $2::text[], $3::integer[], $4::jsonb[], $5::timestamptz[], $6::timestamptz[], $7::boolean[], $8::jsonb[], $9::integer[])
-      AS s (chat_id, machine_id, machine_version, snapshot, dialogue_at, last_event_at, followed, preferences, events)
+    FROM jsonb_to_recordset($1::jsonb) AS s (
+      chat_id text, machine_id text, machine_version integer, snapshot jsonb, dialogue_at timestamptz,
+      last_event_at timestamptz, followed boolean, preferences jsonb, events integer
+    )
     WHERE chats.chat_id = s.chat_id
   )
   INSERT INTO outbox (chat_id, chat_type, event_id, reply_token, received_at, intents, retry_key, lease_until, attempts, reply_started_at)
   SELECT o.chat_id, o.chat_type, o.event_id, o.reply_token, o.received_at, o.intents, o.retry_key,
-    now() + make_interval(secs => $17), 1, CASE WHEN o.reply_token IS NULL THEN NULL ELSE now() END
-  FROM unnest($10::text[], $11::text[], $12::text[], $13::text[], $14::timestamptz[], $15::jsonb[], $16::uuid[])
-    WITH ORDINALITY AS o (chat_id, chat_type, event_id, reply_token, received_at, intents, retry_key, position)
+    now() + make_interval(secs => $3), 1, CASE WHEN o.reply_token IS NULL THEN NULL ELSE now() END
+  FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (
+    chat_id text, chat_type text, event_id text, reply_token text, received_at timestamptz, intents jsonb, retry_key uuid
+  )) WITH ORDINALITY AS o (chat_id, chat_type, event_id, reply_token, received_at, intents, retry_key, position)
   ORDER BY o.position
   RETURNING id, chat_id, chat_type, event_id, reply_token, received_at, intents, retry_key, attempts, reply_started_at`;
 
@@ -98,24 +103,27 @@ export async function claimAndLock(client: pg.PoolClient, events: InboundEvent[]
 
 /** Stores the chats' new states and inserts the outbox rows; returns the rows, leased to this process. */
 export async function saveAll(client: pg.PoolClient, chats: ChatSave[], outbox: OutboxInsert[]): Promise<LeasedOutboxRow[]> {
-  const result = await client.query<LeasedOutboxRow>(SAVE_ALL, [
-    chats.map((chat) => chat.chatId),
-    chats.map((chat) => chat.state.machineId),
-    chats.map((chat) => chat.state.machineVersion),
-    chats.map((chat) => (chat.state.snapshot === null ? null : JSON.stringify(chat.state.snapshot))),
-    chats.map((chat) => (chat.state.dialogueAt === null ? null : new Date(chat.state.dialogueAt))),
-    chats.map((chat) => chat.lastEventAt),
-    chats.map((chat) => chat.followed),
-    chats.map((chat) => JSON.stringify(chat.preferences)),
-    chats.map((chat) => chat.events),
-    outbox.map((row) => row.chatId),
-    outbox.map((row) => row.chatType),
-    outbox.map((row) => row.eventId),
-    outbox.map((row) => row.replyToken),
-    outbox.map((row) => row.receivedAt),
-    outbox.map((row) => row.intents),
-    outbox.map((row) => row.retryKey),
-    LEASE_SECONDS,
-  ]);
+  const chatRows = chats.map((chat) => ({
+    chat_id: chat.chatId,
+    machine_id: chat.state.machineId,
+    machine_version: chat.state.machineVersion,
+    snapshot: chat.state.snapshot,
+    dialogue_at: chat.state.dialogueAt === null ? null : new Date(chat.state.dialogueAt),
+    last_event_at: chat.lastEventAt,
+    followed: chat.followed,
+    preferences: chat.preferences,
+    events: chat.events,
+  }));
+  const outboxRows = outbox.map((row) => ({
+    chat_id: row.chatId,
+    chat_type: row.chatType,
+    event_id: row.eventId,
+    reply_token: row.replyToken,
+    received_at: row.receivedAt,
+    intents: row.intents,
+    retry_key: row.retryKey,
+  }));
+
+  const result = await client.query<LeasedOutboxRow>(SAVE_ALL, [JSON.stringify(chatRows), JSON.stringify(outboxRows), LEASE_SECONDS]);
   return result.rows;
 }

@@ -168,7 +168,7 @@ export function createRuntime(options: RuntimeOptions) {
         // The chart job replies with this event's token, so this row must not use it.
         replyToken: intents.some((intent) => intent.type === 'loading') ? null : event.replyToken,
         receivedAt: new Date(receivedAt),
-        intents: JSON.stringify(intents),
+        intents,
         retryKey: randomUUID(),
       });
     }

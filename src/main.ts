@@ -29,12 +29,23 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
+
+// Local mode's fake LINE API lives inside one process: a worker started on its own would push chart and
+// forecast replies into a fake that no chat reads, and a web role alone would queue jobs that nothing runs.
+if (config.localMode && roles.web !== roles.worker) {
+  console.error('gulema: --web and --worker need LINE credentials (LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN); in local mode run both roles in one process with `npm start`');
+  process.exit(1);
+}
+
 if (config.localMode) {
   logger.warn('no LINE credentials set: running in local mode with a fake Messaging API on this machine only');
 }
 
 const gulema = await startGulema(config, roles, logger).catch((error: unknown) => {
   logger.fatal({ err: error }, 'start-up failed');
+  if ((error as { code?: unknown }).code === 'EADDRINUSE') {
+    console.error(`gulema: port ${config.port} is already in use; stop the other server or set PORT to a free port (PORT=0 picks any)`);
+  }
   process.exit(1);
 });
 

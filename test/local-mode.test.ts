@@ -47,6 +47,27 @@ describe('local mode', () => {
     assert.equal((await fetch(`${url}/healthz`)).status, 200);
   });
 
+  it('second server on the same port says so', () => {
+    const second = spawnSync(NODE, ['src/main.ts'], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH, PORT: new URL(url).port, MARKET_DATA_DIR: marketDataDir(), LOG_LEVEL: 'silent' },
+    });
+
+    assert.equal(second.status, 1);
+    assert.match(second.stderr, /port \d+ is already in use; stop the other server or set PORT/);
+  });
+
+  it('refuses a lone role without LINE credentials', () => {
+    for (const role of ['--web', '--worker']) {
+      const lone = spawnSync(NODE, ['src/main.ts', role], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH, LOG_LEVEL: 'silent' } });
+
+      assert.equal(lone.status, 1, `${role} exits with 1`);
+      assert.match(lone.stderr, /need LINE credentials .* run both roles in one process with `npm start`/, `${role} says what to do`);
+    }
+  });
+
   it('listens on loopback only', () => {
     assert.doesNotMatch(output, /0\.0\.0\.0/);
   });

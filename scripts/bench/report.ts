@@ -157,7 +157,7 @@ here, not from Heroku.
 | PostgreSQL | ${machine.postgres} (same machine, loopback) |
 | Kernel | ${machine.kernel} |
 | V8 heap limit | ${machine.heapLimitMiB.toFixed(0)} MiB (default for this machine's RAM; the worker and the references run with it) |
-| Web role | \`node ${results.webNodeArgs.join(' ')} src/main.ts --web\` (package.json's \`web\` script, as in \`Procfile\`) |
+| Web role | \`node ${results.webNodeArgs.join(' ')} src/main.mjs --web\` (package.json's \`web\` script, as in \`Procfile\`) |
 
 Everything runs on this one machine at once: Postgres, the fake LINE API,
 gulema's web and worker processes, the reference bot and the load generator.

@@ -32,7 +32,9 @@ function parseLimit(argv: string[]): number {
 
 const limit = parseLimit(process.argv.slice(2));
 const logger = createLogger('warn');
-const databaseUrl = process.env.DATABASE_URL || (await startEmbeddedPostgres(path.join(PROJECT_ROOT, '.data'), logger)).url;
+// An embedded Postgres started here is stopped at the end; one that a running server owns is left alone.
+const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(path.join(PROJECT_ROOT, '.data'), logger);
+const databaseUrl = process.env.DATABASE_URL || embedded!.url;
 const pool = createPool({ connectionString: databaseUrl, ssl: /sslmode=require/.test(databaseUrl) || process.env.DYNO !== undefined, max: 1 });
 
 try {
@@ -49,4 +51,5 @@ try {
   process.exitCode = 1;
 } finally {
   await pool.end();
+  await embedded?.stop();
 }

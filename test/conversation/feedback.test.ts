@@ -110,4 +110,17 @@ describe('意見回饋 end to end', () => {
     assert.equal(listing.status, 0, listing.stderr);
     assert.match(listing.stdout, /請增加 ETF 配息資訊/);
   });
+
+  it('listing without DATABASE_URL exits', () => {
+    // Local mode: the CLI starts the embedded Postgres (or uses a running one) and must stop what it started.
+    const listing = spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'node'), ['src/cli/feedback.ts', '--limit', '1'], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH },
+      timeout: 90_000,
+    });
+
+    assert.equal(listing.signal, null, 'the CLI exited by itself instead of hanging');
+    assert.equal(listing.status, 0, listing.stderr);
+  });
 });

@@ -50,6 +50,7 @@ describe('simulator page', () => {
   let context: BrowserContext;
   let page: Page;
   let phone: Locator;
+  const failedRequests: string[] = [];
 
   before(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -90,6 +91,11 @@ describe('simulator page', () => {
       throw new Error(`launching Chromium at ${CHROMIUM} failed: ${(error as Error).message}`);
     }
     page = context.pages()[0] ?? (await context.newPage());
+    page.on('response', (response) => {
+      if (response.status() >= 400) {
+        failedRequests.push(`${response.status()} ${response.url()}`);
+      }
+    });
     phone = page.locator('.phone').first();
   });
 
@@ -218,6 +224,10 @@ describe('simulator page', () => {
     await other.locator('.msg-bot .bubble', { hasText: '歡迎使用' }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
     assert.equal(await phone.locator('.msg-bot .bubble', { hasText: '歡迎使用' }).count(), 0);
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'simulator-two-users.png'), fullPage: true });
+  });
+
+  it('page makes no failing requests', () => {
+    assert.deepEqual(failedRequests, []);
   });
 
   it('send API rejects another origin', async () => {

@@ -37,6 +37,11 @@ export function tickSize(price: number, etf: boolean): number {
   return 5;
 }
 
+/** Returns whether a code belongs to an ETF. Taiwanese ETF codes start with 00 (0050, 00878, 00679B), and stock codes never do. */
+export function isEtfCode(code: string): boolean {
+  return code.startsWith('00');
+}
+
 /** Parses what the user typed: full-width digits and a trailing % or 元 are accepted. */
 export function parseNumber(text: string): number | null {
   const normalized = text

@@ -1,8 +1,11 @@
 /**
- * Number and time formatting for zh-TW chat text. Every function is pure and
- * returns `—` for a missing (null) or non-finite value, so callers can pass
- * quote fields straight through.
+ * Number and time formatting for zh-TW chat text. Every function is pure,
+ * and every `format…` function returns `—` for a missing (null) or
+ * non-finite value, so callers can pass quote fields straight through.
  */
+
+import { isEtfCode, tickSize } from '../../machines/alert-rules.ts';
+import type { Quote } from '../market/types.ts';
 
 /** The placeholder shown for a value the source did not give. */
 export const MISSING = '—';
@@ -23,41 +26,61 @@ const TAIPEI_TIME = new Intl.DateTimeFormat('zh-TW', {
 });
 
 /**
- * Formats a price with the source's precision, dropping trailing zeros but
- * keeping at least the places of the TWSE/TPEx stock tick size at that
- * price: 0.01 below 10 and 0.05 below 50 (2 places), 0.1 below 100 and 0.5
- * below 500 (1 place), 1 and 5 from 500 up (0 places). For example 593 →
- * "593", 56.7 → "56.7", 9.5 → "9.50".
- * NOTE: ETFs tick at 0.01 or 0.05 at every price, so an ETF at 150.10 shows
- * as "150.1". The quote does not say which kind of security it is.
+ * Returns the decimal places that the prices of one stock share within one
+ * reply: the maximum that any of them needs at its tick size (`tickSize`).
+ * A price written with more significant places, such as a reference price
+ * of 493.25 at a 0.5 tick, raises it, but zeros the source pads with (MIS
+ * writes 593.0000) do not. For example 530, 505 and 493 give 1, because
+ * 493 trades in steps of 0.5; 593 and 589 give 0; an ETF gives 2. Missing
+ * prices are skipped, and with none left the result is 2.
  */
-export function formatPrice(value: number | null, decimals: number): string {
+export function sharedPricePlaces(prices: readonly (number | null | undefined)[], sourceDecimals: number, etf: boolean): number {
+  const sourcePlaces = clampPlaces(sourceDecimals);
+  const known = prices.filter(isFiniteNumber);
+  if (known.length === 0) {
+    return tickPlaces(0, etf);
+  }
+
+  return Math.max(...known.map((price) => Math.max(tickPlaces(Math.abs(price), etf), significantPlaces(price, sourcePlaces))));
+}
+
+/**
+ * Returns the decimal places of every price on one stock's quote card: last
+ * price, open, high, low and previous close, which are the prices the card
+ * shows.
+ */
+export function quotePricePlaces(quote: Quote): number {
+  const prices = [quote.price, quote.open, quote.high, quote.low, quote.previousClose];
+  return sharedPricePlaces(prices, quote.decimals, isEtfCode(quote.code));
+}
+
+/**
+ * Formats a price with exactly `places` decimals, which removes
+ * floating-point noise: `formatPrice(530, 1)` is "530.0". Get `places` from
+ * `sharedPricePlaces` so that every price of one stock in a reply lines up.
+ */
+export function formatPrice(value: number | null, places: number): string {
   if (!isFiniteNumber(value)) {
     return MISSING;
   }
 
-  const sourcePlaces = clampPlaces(decimals);
-  const rounded = Number(value.toFixed(sourcePlaces));
-  const minPlaces = tickPlaces(Math.abs(rounded));
-  const text = rounded.toFixed(Math.max(sourcePlaces, minPlaces));
-
-  return withoutNegativeZero(trimZeros(text, minPlaces));
+  return withoutNegativeZero(value.toFixed(clampPlaces(places)));
 }
 
 /**
- * Formats a price change with ▲ or ▼ and no sign character: "▲40", "▼1.5",
- * and "0" for no change. `decimals` is the source's precision, which also
- * removes floating-point noise from a computed difference.
+ * Formats a price change with ▲ or ▼, no sign character and the same
+ * `places` as the prices beside it: "▲37.0", "▼1.5", and "0" or "0.0" for
+ * no change.
  */
-export function formatChange(change: number | null, decimals = 2): string {
+export function formatChange(change: number | null, places: number): string {
   if (!isFiniteNumber(change)) {
     return MISSING;
   }
 
-  const direction = changeDirection(change, decimals);
-  const magnitude = trimZeros(Math.abs(change).toFixed(clampPlaces(decimals)), 0);
+  const direction = changeDirection(change, places);
+  const magnitude = Math.abs(change).toFixed(clampPlaces(places));
   if (direction === 0) {
-    return '0';
+    return (0).toFixed(clampPlaces(places));
   }
   return `${direction > 0 ? '▲' : '▼'}${magnitude}`;
 }
@@ -193,31 +216,17 @@ function clampPlaces(decimals: number): number {
   return Math.min(MAX_PLACES, Math.max(0, Math.trunc(decimals)));
 }
 
-function tickPlaces(price: number): number {
-  if (price < 50) {
-    return 2;
-  }
-  if (price < 500) {
-    return 1;
-  }
-  return 0;
+/** Returns the decimal places of the tick size at a price: 0.05 has 2, 0.5 has 1, 5 has 0. */
+function tickPlaces(price: number, etf: boolean): number {
+  const tick = String(tickSize(price, etf));
+  const point = tick.indexOf('.');
+  return point === -1 ? 0 : tick.length - point - 1;
 }
 
-/** Removes trailing fractional zeros from a fixed-point string, keeping `minPlaces`. */
-function trimZeros(fixed: string, minPlaces: number): string {
-  const point = fixed.indexOf('.');
-  if (point === -1) {
-    return fixed;
-  }
-
-  let end = fixed.length;
-  while (end > point + 1 + minPlaces && fixed[end - 1] === '0') {
-    end -= 1;
-  }
-  if (end === point + 1) {
-    end = point;
-  }
-  return fixed.slice(0, end);
+/** Returns the places a price needs at the source's precision, trailing zeros dropped: 593.5000 has 1. */
+function significantPlaces(price: number, sourcePlaces: number): number {
+  const fraction = Math.abs(price).toFixed(sourcePlaces).split('.')[1] ?? '';
+  return fraction.replace(/0+$/, '').length;
 }
 
 function withoutNegativeZero(text: string): string {

@@ -11,26 +11,85 @@ import {
   formatRatio,
   formatTaipeiTime,
   formatTurnover,
+  quotePricePlaces,
+  sharedPricePlaces,
 } from '../../src/line/format.ts';
+import type { Quote } from '../../src/market/types.ts';
 
-describe('formatPrice', () => {
-  it('trims source zeros down to the tick places', () => {
-    assert.equal(formatPrice(593, 4), '593');
-    assert.equal(formatPrice(593.5, 4), '593.5');
-    assert.equal(formatPrice(1025, 2), '1025');
-    assert.equal(formatPrice(56.7, 4), '56.7');
-    assert.equal(formatPrice(150.05, 2), '150.05');
+describe('sharedPricePlaces', () => {
+  it('takes the places of each tick size', () => {
+    assert.equal(sharedPricePlaces([9.5], 4, false), 2);
+    assert.equal(sharedPricePlaces([35.5], 2, false), 2);
+    assert.equal(sharedPricePlaces([56.7], 2, false), 1);
+    assert.equal(sharedPricePlaces([150], 2, false), 1);
+    assert.equal(sharedPricePlaces([593], 4, false), 0);
+    assert.equal(sharedPricePlaces([1025], 2, false), 0);
   });
 
-  it('keeps two places below 50', () => {
-    assert.equal(formatPrice(9.5, 4), '9.50');
-    assert.equal(formatPrice(35.5, 2), '35.50');
-    assert.equal(formatPrice(12, 0), '12.00');
+  it('takes the most that any price needs', () => {
+    // 6488 on 2023-01-30: 530 and 505 tick at 1, the previous close 493 at 0.5.
+    assert.equal(sharedPricePlaces([530, 505, 530, 505, 493], 2, false), 1);
+    assert.equal(sharedPricePlaces([593, 589, 593, 589, 593], 4, false), 0);
+    assert.equal(sharedPricePlaces([101, 99.9], 2, false), 1);
+  });
+
+  it('keeps significant source places beyond the tick', () => {
+    assert.equal(sharedPricePlaces([593.5], 4, false), 1);
+    assert.equal(sharedPricePlaces([493.25], 2, false), 2);
+  });
+
+  it('drops zeros the source pads with', () => {
+    assert.equal(sharedPricePlaces([593.0], 4, false), 0);
+    assert.equal(sharedPricePlaces([0.1 + 0.2], 2, false), 2);
+    assert.equal(sharedPricePlaces([100.1 + 0.2], 2, false), 1);
+  });
+
+  it('gives ETFs two places at every price', () => {
+    assert.equal(sharedPricePlaces([150.1], 2, true), 2);
+    assert.equal(sharedPricePlaces([35], 2, true), 2);
+  });
+
+  it('skips missing prices', () => {
+    assert.equal(sharedPricePlaces([null, undefined, 593, Number.NaN], 4, false), 0);
+    assert.equal(sharedPricePlaces([], 4, false), 2);
+  });
+
+  it('tolerates invalid decimals', () => {
+    assert.equal(sharedPricePlaces([593.25], -1, false), 0);
+    assert.equal(sharedPricePlaces([593.25], Number.NaN, false), 2);
+  });
+});
+
+describe('quotePricePlaces', () => {
+  const quote: Quote = {
+    code: '6488', name: '環球晶', market: 'TPEx', price: 530, previousClose: 493, change: 37, changePercent: 7.51,
+    open: 505, high: 530, low: 505, volumeLots: 6116, turnover: null, peRatio: null, time: 0, realtime: false, source: '', decimals: 2,
+  };
+
+  it('covers every price on the card', () => {
+    assert.equal(quotePricePlaces(quote), 1);
+    assert.equal(quotePricePlaces({ ...quote, previousClose: 500 }), 0);
+    assert.equal(quotePricePlaces({ ...quote, previousClose: 500, low: 499.5 }), 1);
+  });
+
+  it('treats 00 codes as ETFs', () => {
+    assert.equal(quotePricePlaces({ ...quote, code: '0050', price: 106, previousClose: 106, open: 106, high: 106, low: 106 }), 2);
+  });
+});
+
+describe('formatPrice', () => {
+  it('shows exactly the given places', () => {
+    assert.equal(formatPrice(593, 0), '593');
+    assert.equal(formatPrice(530, 1), '530.0');
+    assert.equal(formatPrice(493, 1), '493.0');
+    assert.equal(formatPrice(593.5, 1), '593.5');
+    assert.equal(formatPrice(9.5, 2), '9.50');
+    assert.equal(formatPrice(150.05, 2), '150.05');
   });
 
   it('removes floating-point noise', () => {
     assert.equal(formatPrice(0.1 + 0.2, 2), '0.30');
-    assert.equal(formatPrice(100.1 + 0.2, 2), '100.3');
+    assert.equal(formatPrice(100.1 + 0.2, 1), '100.3');
   });
 
   it('shows negative zero as zero', () => {
@@ -44,7 +103,7 @@ describe('formatPrice', () => {
     assert.equal(formatPrice(Number.POSITIVE_INFINITY, 2), '—');
   });
 
-  it('tolerates invalid decimals', () => {
+  it('tolerates invalid places', () => {
     assert.equal(formatPrice(593.25, -1), '593');
     assert.equal(formatPrice(593.25, Number.NaN), '593.25');
   });
@@ -52,24 +111,29 @@ describe('formatPrice', () => {
 
 describe('formatChange', () => {
   it('marks a rise and a fall', () => {
-    assert.equal(formatChange(40), '▲40');
-    assert.equal(formatChange(-1.5), '▼1.5');
-    assert.equal(formatChange(0.05, 4), '▲0.05');
+    assert.equal(formatChange(40, 0), '▲40');
+    assert.equal(formatChange(-1.5, 1), '▼1.5');
+    assert.equal(formatChange(0.05, 2), '▲0.05');
   });
 
-  it('shows no change as 0', () => {
-    assert.equal(formatChange(0), '0');
-    assert.equal(formatChange(-0), '0');
-    assert.equal(formatChange(0.00001, 4), '0');
+  it('uses the places of the prices beside it', () => {
+    assert.equal(formatChange(37, 1), '▲37.0');
+    assert.equal(formatChange(-2, 2), '▼2.00');
+  });
+
+  it('shows no change as zero', () => {
+    assert.equal(formatChange(0, 0), '0');
+    assert.equal(formatChange(-0, 1), '0.0');
+    assert.equal(formatChange(0.00001, 2), '0.00');
   });
 
   it('removes noise of a computed difference', () => {
-    assert.equal(formatChange(10.15 - 10.1, 4), '▲0.05');
+    assert.equal(formatChange(10.15 - 10.1, 2), '▲0.05');
   });
 
   it('shows missing values as a dash', () => {
-    assert.equal(formatChange(null), '—');
-    assert.equal(formatChange(Number.NaN), '—');
+    assert.equal(formatChange(null, 2), '—');
+    assert.equal(formatChange(Number.NaN, 2), '—');
   });
 });
 

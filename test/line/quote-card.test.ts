@@ -117,6 +117,37 @@ describe('quoteCard', () => {
     assert.equal(textOf(card, '−0.25%')?.color, DOWN);
   });
 
+  it('shows every price with the same places', () => {
+    // 6488 環球晶 on 2023-01-30 (TPEx daily quotes): the previous close, 493, ticks at 0.5.
+    const globalWafers: Quote = {
+      ...TSMC, code: '6488', name: '環球晶', market: 'TPEx', price: 530, previousClose: 493, change: 37, changePercent: 7.51,
+      open: 505, high: 530, low: 505, decimals: 2, realtime: false, source: '證券櫃檯買賣中心 上櫃股票行情',
+    };
+    const card = quoteCard(globalWafers, CLOSE_TIME, SHORTCUTS);
+    assert.equal(textOf(card, '530.0')?.size, '3xl');
+    assert.equal(textOf(card, '▲37.0')?.color, UP);
+    assert.equal(valueAfter(card, '開盤')?.text, '505.0');
+    assert.equal(valueAfter(card, '最高')?.text, '530.0');
+    assert.equal(valueAfter(card, '最低')?.text, '505.0');
+    assert.equal(valueAfter(card, '昨收')?.text, '493.0');
+    assert.equal(card.altText, '環球晶 6488 530.0 ▲37.0 (+7.51%) 收盤資料（非即時）');
+  });
+
+  it('keeps the places of an off-tick source price', () => {
+    const card = quoteCard({ ...TSMC, price: 591.5, change: -1.5, changePercent: -0.25 }, CLOSE_TIME, SHORTCUTS);
+    assert.ok(textOf(card, '591.5'));
+    assert.equal(valueAfter(card, '開盤')?.text, '589.0');
+    assert.equal(valueAfter(card, '昨收')?.text, '593.0');
+  });
+
+  it('shows an ETF with two places', () => {
+    const etf: Quote = { ...TSMC, code: '0050', name: '元大台灣50', price: 106, previousClose: 105.5, change: 0.5, open: 105.5, high: 106.1, low: 105.3 };
+    const card = quoteCard(etf, CLOSE_TIME, SHORTCUTS);
+    assert.ok(textOf(card, '106.00'));
+    assert.ok(textOf(card, '▲0.50'));
+    assert.equal(valueAfter(card, '最高')?.text, '106.10');
+  });
+
   it('colours open, high and low against the previous close', () => {
     const card = quoteCard({ ...TSMC, open: 589, high: 600, low: 593 }, CLOSE_TIME, SHORTCUTS);
     assert.equal(valueAfter(card, '開盤')?.color, DOWN);
@@ -163,6 +194,40 @@ describe('quoteCard', () => {
     const card = quoteCard(TSMC, CLOSE_TIME, SHORTCUTS);
     assert.equal(textOf(card, '收盤資料（非即時）'), undefined);
     assert.match(valueAfter(card, '資料時間')?.text ?? '', /剛剛/);
+  });
+
+  it('names the closing feed for an old real-time quote', () => {
+    const card = quoteCard(TSMC, CLOSE_TIME + 20 * MINUTE, SHORTCUTS);
+    assert.equal(valueAfter(card, '資料來源')?.text, '臺灣證券交易所 收盤行情');
+    assert.ok(textOf(card, '收盤資料（非即時）'));
+  });
+
+  it('keeps the recording mark on the closing feed', () => {
+    const recorded: Quote = { ...TSMC, source: '臺灣證券交易所 即時行情（錄製資料）' };
+    const card = quoteCard(recorded, CLOSE_TIME + 2 * 24 * 60 * MINUTE, SHORTCUTS);
+    assert.equal(valueAfter(card, '資料來源')?.text, '臺灣證券交易所 收盤行情（錄製資料）');
+  });
+
+  it('names no feed for an old intraday quote', () => {
+    const morning: Quote = { ...TSMC, time: CLOSE_TIME - 3 * 60 * MINUTE };
+    const card = quoteCard(morning, CLOSE_TIME, SHORTCUTS);
+    assert.equal(valueAfter(card, '資料來源')?.text, '臺灣證券交易所');
+    assert.ok(textOf(card, '盤中資料（非即時）'));
+    assert.equal(textOf(card, '收盤資料（非即時）'), undefined);
+    assert.match(card.altText, /盤中資料（非即時）$/);
+  });
+
+  it('never says 即時 for a value that is not live', () => {
+    const states: [string, Quote, number][] = [
+      ['old real-time at the close', TSMC, CLOSE_TIME + 20 * MINUTE],
+      ['old real-time intraday', { ...TSMC, time: CLOSE_TIME - 60 * MINUTE }, CLOSE_TIME],
+      ['stale cached real-time', { ...TSMC, realtime: false, stale: true }, CLOSE_TIME + 5 * MINUTE],
+      ['daily close', { ...TSMC, realtime: false, source: '臺灣證券交易所 每日收盤行情' }, CLOSE_TIME],
+    ];
+    for (const [state, quote, now] of states) {
+      const source = valueAfter(quoteCard(quote, now, SHORTCUTS), '資料來源')?.text ?? '';
+      assert.doesNotMatch(source, /即時/, state);
+    }
   });
 
   it('notes non-realtime data', () => {
@@ -219,5 +284,6 @@ describe('quote card for stale data', () => {
     assert.match(json, /非即時資料：資料來源暫時無法連線/);
     assert.match(json, /2023\/12\/29 13:30/);
     assert.match(card.altText, /非即時資料/);
+    assert.equal(valueAfter(card, '資料來源')?.text, '臺灣證券交易所 收盤行情');
   });
 });

@@ -13,6 +13,7 @@ import {
   formatTaipeiTime,
   formatTurnover,
   MISSING,
+  quotePricePlaces,
 } from '../format.ts';
 import { MAX_ALT_TEXT, truncateUtf16 } from '../limits.ts';
 import { quickReply, shortcutButtons } from './quick-reply.ts';
@@ -27,17 +28,25 @@ const NOTICE_COLOR = '#C25E00';
 
 const MARKET_NAMES: Record<Quote['market'], string> = { TWSE: '上市', TPEx: '上櫃' };
 
-const NOT_REALTIME_NOTE = '收盤資料（非即時）';
+/** A quote of the session's close, from a daily table or from MIS after 13:30. */
+const CLOSING_NOTE = '收盤資料（非即時）';
+/** A real-time quote from before the close that is no longer fresh. */
+const INTRADAY_NOTE = '盤中資料（非即時）';
 /** A cached quote served because the source failed; its own time is shown on the card. */
 const STALE_NOTE = '非即時資料：資料來源暫時無法連線，以下為最後取得的報價';
 
-function notRealtimeNote(quote: Quote): string {
-  return quote.stale ? STALE_NOTE : NOT_REALTIME_NOTE;
-}
+/** The feed name in MIS's source text, which only a live quote may show. */
+const LIVE_FEED = /\s*即時行情/;
+const CLOSING_FEED = ' 收盤行情';
+
 const NO_TRADE = '尚未成交';
 
 /** MIS quotes refresh every few seconds during the session; older than this they are not live. */
 const REALTIME_FRESH_MS = 15 * 60_000;
+
+/** The regular session closes at 13:30 Asia/Taipei, which is UTC+8 all year (no daylight saving time). */
+const CLOSE_MINUTE_OF_DAY = 13 * 60 + 30;
+const TAIPEI_OFFSET_MINUTES = 8 * 60;
 
 // LINE rejects a flex text component whose text is empty, hence MISSING for
 // blank names and sources.
@@ -51,6 +60,7 @@ const REALTIME_FRESH_MS = 15 * 60_000;
 export function quoteCard(live: Quote, now: number, shortcuts: Shortcut[]): messagingApi.FlexMessage {
   // A real-time quote that is no longer fresh (after the close, or from a recording) is shown as not live.
   const quote = live.realtime && now - live.time > REALTIME_FRESH_MS ? { ...live, realtime: false } : live;
+  const places = quotePricePlaces(quote);
   const bubble: messagingApi.FlexBubble = {
     type: 'bubble',
     size: 'mega',
@@ -60,9 +70,9 @@ export function quoteCard(live: Quote, now: number, shortcuts: Shortcut[]): mess
       spacing: 'md',
       contents: [
         titleRow(quote),
-        ...priceBlock(quote),
+        ...priceBlock(quote, places),
         { type: 'separator', margin: 'lg' },
-        figuresTable(quote),
+        figuresTable(quote, places),
         { type: 'separator', margin: 'lg' },
         sourceTable(quote, now),
       ],
@@ -87,8 +97,9 @@ export function quoteAltText(quote: Quote): string {
   if (quote.price === null) {
     parts.push(NO_TRADE);
   } else {
-    parts.push(formatPrice(quote.price, quote.decimals));
-    parts.push(formatChange(quote.change, quote.decimals));
+    const places = quotePricePlaces(quote);
+    parts.push(formatPrice(quote.price, places));
+    parts.push(formatChange(quote.change, places));
     parts.push(`(${formatPercent(quote.changePercent)})`);
   }
 
@@ -111,7 +122,7 @@ function titleRow(quote: Quote): messagingApi.FlexBox {
   };
 }
 
-function priceBlock(quote: Quote): messagingApi.FlexComponent[] {
+function priceBlock(quote: Quote, places: number): messagingApi.FlexComponent[] {
   const blocks: messagingApi.FlexComponent[] = [];
 
   if (quote.price === null) {
@@ -123,8 +134,8 @@ function priceBlock(quote: Quote): messagingApi.FlexComponent[] {
       layout: 'baseline',
       spacing: 'md',
       contents: [
-        { type: 'text', text: formatPrice(quote.price, quote.decimals), size: '3xl', weight: 'bold', color, flex: 0 },
-        { type: 'text', text: formatChange(quote.change, quote.decimals), size: 'md', color, flex: 0 },
+        { type: 'text', text: formatPrice(quote.price, places), size: '3xl', weight: 'bold', color, flex: 0 },
+        { type: 'text', text: formatChange(quote.change, places), size: 'md', color, flex: 0 },
         { type: 'text', text: formatPercent(quote.changePercent), size: 'md', color, flex: 0 },
       ],
     });
@@ -136,12 +147,12 @@ function priceBlock(quote: Quote): messagingApi.FlexComponent[] {
   return blocks;
 }
 
-function figuresTable(quote: Quote): messagingApi.FlexBox {
+function figuresTable(quote: Quote, places: number): messagingApi.FlexBox {
   const rows = [
-    row('開盤', formatPrice(quote.open, quote.decimals), comparedColor(quote.open, quote)),
-    row('最高', formatPrice(quote.high, quote.decimals), comparedColor(quote.high, quote)),
-    row('最低', formatPrice(quote.low, quote.decimals), comparedColor(quote.low, quote)),
-    row('昨收', formatPrice(quote.previousClose, quote.decimals), TEXT_COLOR),
+    row('開盤', formatPrice(quote.open, places), comparedColor(quote.open, quote)),
+    row('最高', formatPrice(quote.high, places), comparedColor(quote.high, quote)),
+    row('最低', formatPrice(quote.low, places), comparedColor(quote.low, quote)),
+    row('昨收', formatPrice(quote.previousClose, places), TEXT_COLOR),
     row('成交量', formatLots(quote.volumeLots), TEXT_COLOR),
   ];
 
@@ -163,9 +174,34 @@ function sourceTable(quote: Quote, now: number): messagingApi.FlexBox {
     margin: 'lg',
     contents: [
       smallRow('資料時間', `${formatTaipeiTime(quote.time)}（${formatAge(quote.time, now)}）`),
-      smallRow('資料來源', quote.source || MISSING),
+      smallRow('資料來源', sourceText(quote) || MISSING),
     ],
   };
+}
+
+/**
+ * Returns the quote's source without claiming 即時行情 for a value that is
+ * not live: MIS's "臺灣證券交易所 即時行情" reads "臺灣證券交易所 收盤行情"
+ * for a quote of the close and "臺灣證券交易所" for an older intraday one.
+ */
+function sourceText(quote: Quote): string {
+  if (quote.realtime) {
+    return quote.source;
+  }
+  return quote.source.replace(LIVE_FEED, isClosingQuote(quote) ? CLOSING_FEED : '');
+}
+
+function notRealtimeNote(quote: Quote): string {
+  if (quote.stale) {
+    return STALE_NOTE;
+  }
+  return isClosingQuote(quote) ? CLOSING_NOTE : INTRADAY_NOTE;
+}
+
+/** Returns whether the quote's time is at or after the 13:30 close of its Taipei trading day. */
+function isClosingQuote(quote: Quote): boolean {
+  const minuteOfDay = (((Math.floor(quote.time / 60_000) + TAIPEI_OFFSET_MINUTES) % 1440) + 1440) % 1440;
+  return minuteOfDay >= CLOSE_MINUTE_OF_DAY;
 }
 
 function row(label: string, value: string, color: string): messagingApi.FlexBox {

@@ -7,7 +7,7 @@ import type { messagingApi } from '@line/bot-sdk';
 import type { StockRef } from '../../../machines/intents.ts';
 import { encodeCommand } from '../../conversation/postback.ts';
 import type { Quote } from '../../market/types.ts';
-import { changeDirection, formatPercent, formatPrice, MISSING } from '../format.ts';
+import { changeDirection, formatPercent, formatPrice, MISSING, quotePricePlaces } from '../format.ts';
 import { truncateUtf16, MAX_ALT_TEXT } from '../limits.ts';
 
 const UP = '#E0313A';
@@ -16,7 +16,7 @@ const FLAT = '#8C8C8C';
 
 export function watchlistCard(title: string, entries: { stock: StockRef; quote: Quote | null }[]): messagingApi.FlexMessage {
   const rows: messagingApi.FlexComponent[] = entries.map(({ stock, quote }) => row(stock, quote));
-  const summary = entries.map(({ stock, quote }) => `${stock.name} ${quote?.price === null || !quote ? MISSING : formatPrice(quote.price, quote.decimals)}`).join('、');
+  const summary = entries.map(({ stock, quote }) => `${stock.name} ${quote?.price === null || !quote ? MISSING : formatPrice(quote.price, quotePricePlaces(quote))}`).join('、');
 
   return {
     type: 'flex',
@@ -47,7 +47,8 @@ function row(stock: StockRef, quote: Quote | null): messagingApi.FlexBox {
   } else if (direction < 0) {
     color = DOWN;
   }
-  const price = quote && quote.price !== null ? formatPrice(quote.price, quote.decimals) : MISSING;
+  // The same places as the stock's quote card, so a row and the card it opens agree.
+  const price = quote && quote.price !== null ? formatPrice(quote.price, quotePricePlaces(quote)) : MISSING;
   const percent = quote ? formatPercent(quote.changePercent) : MISSING;
 
   return {

@@ -9,6 +9,8 @@ export { bbands, bbandsLookback, type BbandsOptions, type BbandsResult } from '.
 export { ema, emaFactor, emaLookback } from './ema.ts';
 export { macd, macdLookback, type MacdOptions, type MacdResult } from './macd.ts';
 export {
+  formatIndicatorValue,
+  INDICATOR_DECIMALS,
   KD_HIGH,
   KD_LOW,
   readBbands,

@@ -59,9 +59,12 @@ export const KD_LOW = 20;
 
 const ZONE_TEXT: Record<Zone, string> = { high: '偏高', low: '偏低', neutral: '中性' };
 
+/** Decimal places of every indicator value in a reply (MA, RSI, KD, MACD, Bollinger), the precision Taiwanese quote sites show. */
+export const INDICATOR_DECIMALS = 2;
+
 /**
- * Reads the last RSI value, for example `RSI 72.3 偏高`. The zone is judged
- * on the value rounded to one decimal, so the text never shows 70.0 as 中性.
+ * Reads the last RSI value, for example `RSI 72.29 偏高`. The zone is judged
+ * on the value as shown, so the text never shows 70.00 as 中性.
  */
 export function readRsi(rsiValues: readonly number[]): RsiReading | null {
   const latest = rsiValues.at(-1);
@@ -69,14 +72,14 @@ export function readRsi(rsiValues: readonly number[]): RsiReading | null {
     return null;
   }
 
-  const displayed = roundTo(latest, 1);
+  const displayed = roundTo(latest, INDICATOR_DECIMALS);
   const level = zoneOf(displayed, RSI_HIGH, RSI_LOW);
-  return { indicator: 'RSI', value: latest, level, text: `RSI ${formatNumber(displayed, 1)} ${ZONE_TEXT[level]}` };
+  return { indicator: 'RSI', value: latest, level, text: `RSI ${formatIndicatorValue(displayed)} ${ZONE_TEXT[level]}` };
 }
 
 /**
  * Reads the last KD values: `KD 黃金交叉` or `KD 死亡交叉` when K crosses D
- * on the last bar, else the zone of K, for example `KD 偏高（K 85.2、D 80.1）`.
+ * on the last bar, else the zone of K, for example `KD 偏高（K 85.24、D 80.06）`.
  * A cross needs K and D on the previous bar too.
  */
 export function readKd(kd: Pick<StochResult, 'slowK' | 'slowD'>): KdReading | null {
@@ -95,9 +98,9 @@ export function readKd(kd: Pick<StochResult, 'slowK' | 'slowD'>): KdReading | nu
     }
   }
 
-  const displayedK = roundTo(k, 1);
+  const displayedK = roundTo(k, INDICATOR_DECIMALS);
   const level = zoneOf(displayedK, KD_HIGH, KD_LOW);
-  const values = `K ${formatNumber(displayedK, 1)}、D ${formatNumber(d, 1)}`;
+  const values = `K ${formatIndicatorValue(displayedK)}、D ${formatIndicatorValue(d)}`;
   let text = `KD ${ZONE_TEXT[level]}（${values}）`;
   if (cross === 'golden') {
     text = 'KD 黃金交叉';
@@ -134,9 +137,9 @@ export function readMacd(result: Pick<MacdResult, 'histogram'>): MacdReading | n
   } else if (turn === 'negative') {
     text = 'MACD 柱狀體轉負';
   } else if (histogram > 0) {
-    text = `MACD 柱狀體為正（${formatNumber(histogram, 2)}）`;
+    text = `MACD 柱狀體為正（${formatIndicatorValue(histogram)}）`;
   } else if (histogram < 0) {
-    text = `MACD 柱狀體為負（${formatNumber(histogram, 2)}）`;
+    text = `MACD 柱狀體為負（${formatIndicatorValue(histogram)}）`;
   }
 
   return { indicator: 'MACD', histogram, turn, text };
@@ -186,8 +189,11 @@ function roundTo(value: number, decimals: number): number {
   return Math.round(value * scale) / scale;
 }
 
-/** Formats with fixed decimals and without a minus sign on a value that rounds to zero. */
-function formatNumber(value: number, decimals: number): string {
-  const text = value.toFixed(decimals);
-  return Number(text) === 0 ? (0).toFixed(decimals) : text;
+/**
+ * Formats an indicator value with `INDICATOR_DECIMALS` places, trailing zeros
+ * kept (MA60 543.60, not 543.6) and no minus sign on a value that rounds to zero.
+ */
+export function formatIndicatorValue(value: number): string {
+  const text = value.toFixed(INDICATOR_DECIMALS);
+  return Number(text) === 0 ? (0).toFixed(INDICATOR_DECIMALS) : text;
 }

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 
 import { bbands } from '../../src/analysis/bbands.ts';
 import { macd } from '../../src/analysis/macd.ts';
-import { readBbands, readKd, readMacd, readRsi } from '../../src/analysis/reading.ts';
+import { formatIndicatorValue, readBbands, readKd, readMacd, readRsi } from '../../src/analysis/reading.ts';
 import { rsi } from '../../src/analysis/rsi.ts';
 import { stoch } from '../../src/analysis/stoch.ts';
 import { parseYahooCsv } from '../../src/market/parse/yahoo-csv.ts';
@@ -13,24 +13,25 @@ import { marketDataFile } from '../market/data-dir.ts';
 const NAN = Number.NaN;
 
 describe('readRsi', () => {
-  it('reads 72.3 as high', () => {
-    assert.deepEqual(readRsi([NAN, 50, 72.34]), { indicator: 'RSI', value: 72.34, level: 'high', text: 'RSI 72.3 偏高' });
+  it('reads 72.34 as high', () => {
+    assert.deepEqual(readRsi([NAN, 50, 72.34]), { indicator: 'RSI', value: 72.34, level: 'high', text: 'RSI 72.34 偏高' });
   });
 
-  it('reads 25.1 as low', () => {
+  it('reads 25.06 as low', () => {
     const reading = readRsi([25.06]);
-    assert.equal(reading?.text, 'RSI 25.1 偏低');
+    assert.equal(reading?.text, 'RSI 25.06 偏低');
     assert.equal(reading?.level, 'low');
   });
 
   it('reads 50 as neutral', () => {
-    assert.equal(readRsi([50])?.text, 'RSI 50.0 中性');
+    assert.equal(readRsi([50])?.text, 'RSI 50.00 中性');
   });
 
   it('judges the shown value', () => {
-    // 69.96 is shown as 70.0, which is already high (≥ 70).
-    assert.equal(readRsi([69.96])?.text, 'RSI 70.0 偏高');
-    assert.equal(readRsi([30.04])?.text, 'RSI 30.0 偏低');
+    // 69.996 is shown as 70.00, which is already high (≥ 70).
+    assert.equal(readRsi([69.996])?.text, 'RSI 70.00 偏高');
+    assert.equal(readRsi([30.004])?.text, 'RSI 30.00 偏低');
+    assert.equal(readRsi([69.99])?.text, 'RSI 69.99 中性');
   });
 
   it('returns null without value', () => {
@@ -57,15 +58,15 @@ describe('readKd', () => {
   });
 
   it('reads zones without cross', () => {
-    assert.equal(readKd({ slowK: [86, 85.24], slowD: [80, 80.06] })?.text, 'KD 偏高（K 85.2、D 80.1）');
-    assert.equal(readKd({ slowK: [12, 15], slowD: [14, 16] })?.text, 'KD 偏低（K 15.0、D 16.0）');
+    assert.equal(readKd({ slowK: [86, 85.24], slowD: [80, 80.06] })?.text, 'KD 偏高（K 85.24、D 80.06）');
+    assert.equal(readKd({ slowK: [12, 15], slowD: [14, 16] })?.text, 'KD 偏低（K 15.00、D 16.00）');
     assert.equal(readKd({ slowK: [50, 55], slowD: [45, 50] })?.level, 'neutral');
   });
 
   it('needs two bars for a cross', () => {
     const reading = readKd({ slowK: [NAN, 25], slowD: [NAN, 22] });
     assert.equal(reading?.cross, null);
-    assert.equal(reading?.text, 'KD 中性（K 25.0、D 22.0）');
+    assert.equal(reading?.text, 'KD 中性（K 25.00、D 22.00）');
   });
 
   it('returns null without value', () => {
@@ -92,6 +93,20 @@ describe('readMacd', () => {
 
   it('returns null without value', () => {
     assert.equal(readMacd({ histogram: [0.2, NAN] }), null);
+  });
+});
+
+describe('formatIndicatorValue', () => {
+  it('keeps two places with trailing zeros', () => {
+    assert.equal(formatIndicatorValue(543.6), '543.60');
+    assert.equal(formatIndicatorValue(567.6), '567.60');
+    assert.equal(formatIndicatorValue(543.666), '543.67');
+    assert.equal(formatIndicatorValue(12), '12.00');
+  });
+
+  it('drops the sign of a rounded zero', () => {
+    assert.equal(formatIndicatorValue(-0.001), '0.00');
+    assert.equal(formatIndicatorValue(-0.314), '-0.31');
   });
 });
 
@@ -124,8 +139,8 @@ describe('readings on recorded 2330', () => {
   const close = bars.map((bar) => bar.close);
 
   it('reads the last bar', () => {
-    assert.equal(readRsi(rsi(close))?.text, 'RSI 72.3 偏高');
-    assert.equal(readKd(stoch(bars.map((bar) => bar.high), bars.map((bar) => bar.low), close))?.text, 'KD 中性（K 79.0、D 83.4）');
+    assert.equal(readRsi(rsi(close))?.text, 'RSI 72.29 偏高');
+    assert.equal(readKd(stoch(bars.map((bar) => bar.high), bars.map((bar) => bar.low), close))?.text, 'KD 中性（K 79.03、D 83.38）');
     assert.equal(readMacd(macd(close))?.text, 'MACD 柱狀體為正（3.90）');
     assert.equal(readBbands(close, bbands(close))?.text, '股價突破布林上軌');
   });

@@ -32,11 +32,16 @@ const DATE_LABEL_SPACE = 44;
 /** Gap between plot areas, holding each area's label. */
 const PANEL_GAP = 26;
 
+/** Bars carry shares, and volume is drawn in lots (張), the unit that Taiwanese quotes use. */
+const SHARES_PER_LOT = 1000;
+const VOLUME_LABEL = '成交量（張）';
+
 /**
  * Builds the ECharts option of a candlestick chart: prices with moving
- * averages (and Bollinger bands) on top, volume below, and a MACD, KD or
- * RSI plot area at the bottom when one is asked for. Throws when an array
- * is not aligned with the bars.
+ * averages (and Bollinger bands) on top, volume in lots below, and a MACD,
+ * KD or RSI plot area at the bottom when one is asked for. A line without
+ * a single value in the shown bars (MA60 over 53 weekly bars) is left out,
+ * legend entry included. Throws when an array is not aligned with the bars.
  */
 export function buildCandlestickOption(input: ChartInput): ChartOption {
   checkAlignment(input);
@@ -47,18 +52,20 @@ export function buildCandlestickOption(input: ChartInput): ChartOption {
   const boxes = panelBoxes(hasOwnPanel(indicator) ? 3 : 2);
   const lastIndex = boxes.length - 1;
 
+  // Each average keeps the colour of its position, so MA5 looks the same whether or not MA60 is drawn.
+  const averages = (input.movingAverages ?? [])
+    .map((average, index) => indicatorLine(`MA${average.period}`, average.values, 0, seriesColour(palette, index)))
+    .filter(hasValues);
   const series: (CandlestickSeriesOption | BarSeriesOption | LineSeriesOption)[] = [
     candleSeries(input.bars, palette),
-    ...(input.movingAverages ?? []).map((average, index) =>
-      indicatorLine(`MA${average.period}`, average.values, 0, seriesColour(palette, index)),
-    ),
+    ...averages,
     volumeSeries(input.bars, palette),
   ];
   const yAxes: YAxisOption[] = [valueAxis(0, palette), valueAxis(1, palette, { splitNumber: 2, formatter: formatCompactCount })];
-  const titles: TitleComponentOption[] = [panelLabel('成交量', boxes[1]?.top ?? 0, palette)];
+  const titles: TitleComponentOption[] = [panelLabel(VOLUME_LABEL, boxes[1]?.top ?? 0, palette)];
 
   if (indicator?.kind === 'BBANDS') {
-    series.push(...bollingerSeries(indicator, palette));
+    series.push(...bollingerSeries(indicator, palette).filter(hasValues));
   }
 
   const legends: LegendComponentOption[] = [];
@@ -73,7 +80,8 @@ export function buildCandlestickOption(input: ChartInput): ChartOption {
     series.push(...panel.series);
     yAxes.push(panel.yAxis);
     titles.push(panelLabel(indicator.kind, top, palette));
-    legends.push(lineLegend(panel.legendNames, { left: GRID_LEFT + 52, top: top + 5 }, palette));
+    const drawn = panel.legendNames.filter((name) => panel.series.some((item) => item.name === name && item.type === 'line' && hasValues(item)));
+    legends.push(lineLegend(drawn, { left: GRID_LEFT + 52, top: top + 5 }, palette));
   }
 
   const base = baseOption(palette, input.title, input.subtitle);
@@ -140,15 +148,20 @@ function candleSeries(bars: readonly ChartBar[], palette: ChartPalette): Candles
 function volumeSeries(bars: readonly ChartBar[], palette: ChartPalette): BarSeriesOption {
   return {
     type: 'bar',
-    name: '成交量',
+    name: VOLUME_LABEL,
     xAxisIndex: 1,
     yAxisIndex: 1,
     barMaxWidth: 14,
     data: bars.map((bar, index) => ({
-      value: bar.volume,
+      value: bar.volume / SHARES_PER_LOT,
       itemStyle: { color: isRisingBar(bars, index) ? palette.up : palette.down },
     })),
   };
+}
+
+/** Returns whether a line has at least one point to draw; `withGaps` turned the missing ones into null. */
+function hasValues(line: LineSeriesOption): boolean {
+  return Array.isArray(line.data) && line.data.some((value) => typeof value === 'number');
 }
 
 function checkAlignment(input: ChartInput): void {

@@ -8,6 +8,7 @@ export interface ChartBar {
   high: number;
   low: number;
   close: number;
+  /** Shares traded; the chart shows them in lots (張, 1 張 = 1,000 shares). */
   volume: number;
 }
 

@@ -43,18 +43,30 @@ describe('buildCandlestickOption', () => {
   });
 
   it('colours volume like its candle', () => {
-    const volume = seriesNamed(build(), '成交量')['data'] as Loose[];
+    const volume = seriesNamed(build(), '成交量（張）')['data'] as Loose[];
     assert.deepEqual(
       volume.map((item) => [item['value'], item['itemStyle']['color']]),
       [
-        [1000, '#E0313A'],
-        [2000, '#1B9E4B'],
+        [1, '#E0313A'],
+        [2, '#1B9E4B'],
         // Unchanged at 10 after a close of 10: rising by ECharts' rule.
-        [3000, '#E0313A'],
+        [3, '#E0313A'],
         // Unchanged at 9.5 after a close of 10: falling.
-        [4000, '#1B9E4B'],
+        [4, '#1B9E4B'],
       ],
     );
+  });
+
+  it('draws volume in lots', () => {
+    const option = build({ bars: BARS.map((bar) => ({ ...bar, volume: bar.volume * 25_300 })) });
+    const volume = seriesNamed(option, '成交量（張）')['data'] as Loose[];
+    assert.deepEqual(volume.map((item) => item['value']), [25_300, 50_600, 75_900, 101_200]);
+    assert.equal(option['yAxis'][1]['axisLabel']['formatter'](50_000), '5萬');
+  });
+
+  it('labels the volume unit', () => {
+    const labels = (build()['title'] as Loose[]).map((title) => title['text']);
+    assert.ok(labels.includes('成交量（張）'), labels.join(', '));
   });
 
   it('treats a first doji as rising', () => {
@@ -64,6 +76,42 @@ describe('buildCandlestickOption', () => {
   it('draws NaN averages as gaps', () => {
     const option = build({ movingAverages: [{ period: 2, values: [Number.NaN, 10.5, 10, 9.75] }] });
     assert.deepEqual(seriesNamed(option, 'MA2')['data'], [null, 10.5, 10, 9.75]);
+  });
+
+  it('leaves out averages without values', () => {
+    const nan = Number.NaN;
+    const option = build({
+      movingAverages: [
+        { period: 2, values: [nan, 10.5, 10, 9.75] },
+        { period: 60, values: [nan, nan, nan, nan] },
+      ],
+    });
+    const names = (option['series'] as Loose[]).map((item) => item['name']);
+    assert.ok(names.includes('MA2'));
+    assert.ok(!names.includes('MA60'), names.join(', '));
+    assert.deepEqual(option['legend'][0]['data'], ['MA2']);
+  });
+
+  it('keeps average colours when one is left out', () => {
+    const nan = Number.NaN;
+    const all = build({ movingAverages: [{ period: 2, values: [nan, 10.5, 10, 9.75] }, { period: 3, values: [nan, nan, 10, 9.8] }] });
+    const shortened = build({ movingAverages: [{ period: 1, values: [nan, nan, nan, nan] }, { period: 3, values: [nan, nan, 10, 9.8] }] });
+    assert.equal(seriesNamed(shortened, 'MA3')['color'], seriesNamed(all, 'MA3')['color']);
+  });
+
+  it('leaves out empty Bollinger bands', () => {
+    const nan = Number.NaN;
+    const empty = [nan, nan, nan, nan];
+    const option = build({ indicator: { kind: 'BBANDS', upper: empty, middle: empty, lower: empty } });
+    const names = (option['series'] as Loose[]).map((item) => item['name']);
+    assert.ok(!names.includes('布林上軌'), names.join(', '));
+    assert.equal(option['legend'].length, 0);
+  });
+
+  it('lists only panel lines with values', () => {
+    const nan = Number.NaN;
+    const option = build({ indicator: { kind: 'MACD', macd: [nan, nan, 1, 2], signal: [nan, nan, nan, nan], hist: [nan, nan, nan, nan] } });
+    assert.deepEqual(option['legend'].at(-1)['data'], ['DIF']);
   });
 
   it('disables animation', () => {

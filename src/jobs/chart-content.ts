@@ -3,15 +3,22 @@
  * the zh-TW text beside it, from bars already loaded. Pure, so it is tested without
  * a database or a renderer.
  */
+import { isEtfCode } from '../../machines/alert-rules.ts';
 import { indicatorOf, intervalOf, periodOf } from '../../machines/chart-options.ts';
 import type { ChartRequest } from '../../machines/intents.ts';
-import { bbands, macd, readBbands, readKd, readMacd, readRsi, rsi, sma, stoch } from '../analysis/index.ts';
+import { bbands, formatIndicatorValue, macd, readBbands, readKd, readMacd, readRsi, rsi, sma, stoch } from '../analysis/index.ts';
 import { summarize } from '../analysis/summary.ts';
 import type { ChartIndicator, ChartInput } from '../charts/types.ts';
-import { formatPercent } from '../line/format.ts';
+import { formatPercent, formatPrice, sharedPricePlaces } from '../line/format.ts';
 import type { ChartData } from './chart-data.ts';
 
 const MA_PERIODS = [5, 10, 20, 60];
+
+/**
+ * Decimal places of bar prices: the exchanges print 2, and Yahoo's split-adjusted
+ * prices carry float noise beyond that (90.800003).
+ */
+const BAR_DECIMALS = 2;
 
 export interface ChartContent {
   input: ChartInput;
@@ -46,7 +53,8 @@ export function buildChartContent(request: ChartRequest, data: ChartData): Chart
     input.indicator = indicator;
   }
   const latest = shown.at(-1)!;
-  const lines = [`${chartTitle(request)}`, `最新收盤 ${trim(latest.close)}（${latest.date}）`, ...movingAverageLine(closes), reading].filter(Boolean);
+  const close = formatPrice(latest.close, sharedPricePlaces([latest.close], BAR_DECIMALS, isEtfCode(request.stock.code)));
+  const lines = [`${chartTitle(request)}`, `最新收盤 ${close}（${latest.date}）`, ...movingAverageLine(closes), reading].filter(Boolean);
   return { input, text: lines.join('\n') };
 }
 
@@ -60,7 +68,7 @@ function indicatorFor(value: string, data: ChartData, cut: (values: number[]) =>
       const reading = readMacd(result);
       return {
         indicator: { kind: 'MACD', macd: cut(result.macd), signal: cut(result.signal), hist: cut(result.histogram) },
-        reading: reading ? `${reading.text}；DIF ${trim(result.macd.at(-1)!)}、MACD ${trim(result.signal.at(-1)!)}` : `${label} 資料不足`,
+        reading: reading ? `${reading.text}；DIF ${formatIndicatorValue(result.macd.at(-1)!)}、MACD ${formatIndicatorValue(result.signal.at(-1)!)}` : `${label} 資料不足`,
       };
     }
     case 'KD': {
@@ -80,7 +88,7 @@ function indicatorFor(value: string, data: ChartData, cut: (values: number[]) =>
       const reading = readBbands(closes, result);
       return {
         indicator: { kind: 'BBANDS', upper: cut(result.upper), middle: cut(result.middle), lower: cut(result.lower) },
-        reading: reading ? `${reading.text}（上軌 ${trim(result.upper.at(-1)!)}、下軌 ${trim(result.lower.at(-1)!)}）` : `${label} 資料不足`,
+        reading: reading ? `${reading.text}（上軌 ${formatIndicatorValue(result.upper.at(-1)!)}、下軌 ${formatIndicatorValue(result.lower.at(-1)!)}）` : `${label} 資料不足`,
       };
     }
     default:
@@ -90,13 +98,13 @@ function indicatorFor(value: string, data: ChartData, cut: (values: number[]) =>
 
 /** Zone readings already name K and D; crosses do not. */
 function withKd(text: string, k: number, d: number): string {
-  return text.includes('（') ? text : `${text}（K ${k.toFixed(1)}、D ${d.toFixed(1)}）`;
+  return text.includes('（') ? text : `${text}（K ${formatIndicatorValue(k)}、D ${formatIndicatorValue(d)}）`;
 }
 
 function movingAverageLine(closes: number[]): string[] {
   const parts = MA_PERIODS.map((period) => {
     const value = sma(closes, period).at(-1);
-    return value === undefined || Number.isNaN(value) ? null : `MA${period} ${trim(value)}`;
+    return value === undefined || Number.isNaN(value) ? null : `MA${period} ${formatIndicatorValue(value)}`;
   }).filter((part): part is string => part !== null);
   return parts.length > 0 ? [parts.join('、')] : [];
 }
@@ -104,27 +112,30 @@ function movingAverageLine(closes: number[]): string[] {
 function historyText(request: ChartRequest, data: ChartData): string {
   const summary = summarize(data.bars.slice(data.start));
   const lots = Math.round(summary.averageVolume / 1000).toLocaleString('en-US');
+  const places = sharedPricePlaces(
+    [summary.firstClose, summary.lastClose, summary.high.value, summary.low.value],
+    BAR_DECIMALS,
+    isEtfCode(request.stock.code),
+  );
+  const price = (value: number) => formatPrice(value, places);
 
   return [
     `${chartTitle(request)} 摘要`,
     `期間：${summary.firstDate} ～ ${summary.lastDate}（${summary.bars} 根 K 棒）`,
-    `收盤：${trim(summary.firstClose)} → ${trim(summary.lastClose)}，報酬 ${formatPercent(summary.returnPercent)}`,
-    `最高：${trim(summary.high.value)}（${summary.high.date}）`,
-    `最低：${trim(summary.low.value)}（${summary.low.date}）`,
+    `收盤：${price(summary.firstClose)} → ${price(summary.lastClose)}，報酬 ${formatPercent(summary.returnPercent)}`,
+    `最高：${price(summary.high.value)}（${summary.high.date}）`,
+    `最低：${price(summary.low.value)}（${summary.low.date}）`,
     `平均成交量：${lots} 張`,
     `價格：${basisLabel(data.basis)}；資料來源：${data.source}`,
   ].join('\n');
 }
 
 /**
- * Yahoo's closes are adjusted for splits and stock dividends but not cash
- * dividends, so they are not what Taiwanese investors call 還原權值.
+ * Names the price basis. The source line names only where the bars came
+ * from, so the two never repeat or contradict each other. Yahoo's closes
+ * are adjusted for splits and stock dividends but not cash dividends, so
+ * they are not what Taiwanese investors call 還原權值.
  */
 function basisLabel(basis: ChartData['basis']): string {
-  return basis === 'adjusted' ? 'Yahoo 還原分割價格（未還原現金股利）' : '交易所原始價格';
-}
-
-/** Two decimals at most, trailing zeros dropped: 593, 593.5, 12.34. */
-function trim(value: number): string {
-  return String(Number(value.toFixed(2)));
+  return basis === 'adjusted' ? '還原分割價格（未還原現金股利）' : '交易所原始價格（未還原權息）';
 }

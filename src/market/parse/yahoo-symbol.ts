@@ -3,4 +3,8 @@ export function codeFromYahooSymbol(symbol: string): string {
   return symbol.trim().toUpperCase().replace(/\.TWO?$/, '');
 }
 
-export const YAHOO_ADJUSTED_SOURCE = 'Yahoo Finance 調整後日線';
+/**
+ * Source text of Yahoo's daily bars. It names only the source: the price basis
+ * (split-adjusted, cash dividends not adjusted) is stated beside it.
+ */
+export const YAHOO_ADJUSTED_SOURCE = 'Yahoo Finance 日線';

@@ -12,6 +12,13 @@ import type { ForecastResult, Metrics } from '../forecast/index.ts';
 /** Closes shown before the forecast point. */
 const RECENT_BARS = 60;
 
+/**
+ * Decimal places of every price-unit number (forecast, last close, RMSE, MAE)
+ * and every percentage (MAPE, direction accuracy) in the text. A forecast is
+ * not on the exchange's tick grid, so it gets fixed places, not tick places.
+ */
+const PLACES = 2;
+
 export const DISCLAIMER = '僅供參考，不構成投資建議。';
 
 export function forecastText(stock: StockRef, result: ForecastResult): string {
@@ -22,7 +29,7 @@ export function forecastText(stock: StockRef, result: ForecastResult): string {
     `${stock.name} ${stock.code} ${model} 預測`,
     `預測 ${result.forDate} 收盤價：${price(result.nextClose)}（最新收盤 ${price(result.lastClose)}，${result.lastDate}）`,
     '',
-    `回測（訓練資料中最近 30% 的交易日，共 ${days} 天，每天只用當時以前的資料）：`,
+    `回測（歷史資料中最近 30% 的交易日，共 ${days} 天，每天只用當時以前的資料）：`,
     `・${model}：${metricText(result.backtest.model, true)}`,
     `・天真預測（明天收盤 = 今天收盤）：${metricText(result.backtest.naiveMetrics, false)}`,
     result.betterThanNaive
@@ -68,13 +75,13 @@ function modelLabel(model: ForecastResult['model']): string {
 }
 
 function metricText(metrics: Metrics, withDirection: boolean): string {
-  const parts = [`RMSE ${price(metrics.rmse)}`, `MAE ${price(metrics.mae)}`, `MAPE ${metrics.mape.toFixed(2)}%`];
+  const parts = [`RMSE ${price(metrics.rmse)}`, `MAE ${price(metrics.mae)}`, `MAPE ${metrics.mape.toFixed(PLACES)}%`];
   if (withDirection) {
-    parts.push(`漲跌方向正確率 ${(metrics.directionAccuracy * 100).toFixed(1)}%`);
+    parts.push(`漲跌方向正確率 ${(metrics.directionAccuracy * 100).toFixed(PLACES)}%`);
   }
   return parts.join('、');
 }
 
 function price(value: number): string {
-  return String(Number(value.toFixed(2)));
+  return value.toFixed(PLACES);
 }

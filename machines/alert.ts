@@ -4,6 +4,7 @@
  */
 import { assign, emit, setup } from 'xstate';
 import { checkAlertValue, conditionOf, CONDITIONS, describeAlert, type AlertCondition } from './alert-rules.ts';
+import { CANCEL_CHOICE, isCancelChoice } from './cancel-choice.ts';
 import { alertCopy, copy } from './copy.ts';
 import type { DialogueEvent, DialogueInput } from './events.ts';
 import type { Intent } from './intents.ts';
@@ -42,6 +43,7 @@ export const alertMachine = setup({
     validCondition: ({ event }) => conditionOf(inputOf(event)) !== undefined,
     validValue: ({ context, event }) => event.type === 'TEXT' && valueCheck(context, event).ok,
     isText: ({ event }) => event.type === 'TEXT',
+    cancelChosen: ({ event }) => isCancelChoice(event),
     wantsOk: ({ event }) => inputOf(event) === OK || ['確認', '好', '是'].includes(inputOf(event).trim()),
   },
   actions: {
@@ -72,7 +74,7 @@ export const alertMachine = setup({
       dialogue: DIALOGUE,
       step: 'confirm',
       text: alertCopy.confirm(sentence(context)),
-      choices: [{ label: alertCopy.ok, value: OK }],
+      choices: [{ label: alertCopy.ok, value: OK }, CANCEL_CHOICE],
     })),
     sayInvalidValue: emit(({ context, event }) => {
       const check = valueCheck(context, event);
@@ -152,7 +154,7 @@ export const alertMachine = setup({
       entry: 'askConfirm',
       on: {
         TEXT: [{ guard: 'wantsOk', target: 'done' }, { guard: 'quiet' }, { target: 'confirm', reenter: true, actions: 'sayConfirmAgain' }],
-        CHOOSE: [{ guard: 'wantsOk', target: 'done' }, { target: 'confirm', reenter: true, actions: 'sayConfirmAgain' }],
+        CHOOSE: [{ guard: 'wantsOk', target: 'done' }, { guard: 'cancelChosen', target: 'cancelled' }, { target: 'confirm', reenter: true, actions: 'sayConfirmAgain' }],
         BACK: { target: 'askValue' },
         HELP: { target: 'confirm', reenter: true, actions: 'sayConfirmHelp' },
       },

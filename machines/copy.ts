@@ -31,6 +31,7 @@ export const copy = {
   machineUpdated: '系統剛更新過，剛才的對話已重新開始，請再操作一次。',
   comingSoon: (feature: string) => `「${feature}」功能即將推出，敬請期待！現在可以先使用「即時查詢」。`,
   firstStep: '這已經是第一步了。',
+  cancelChoice: '取消',
 
   askStock: '請輸入股票代號或名稱，例如 2330、00878 或 台積電。',
   askStockHelp: '請輸入上市或上櫃股票、ETF 的代號（例如 2330、6488、00878）或名稱（例如 台積電、鴻海）。也可以點選下方的熱門股票。',
@@ -97,7 +98,7 @@ export const forecastCopy = {
   invalidModel: '請從下方選擇 LSTM 或隨機森林。',
   confirm: (model: string, duration: string) => `${spaced(model)}需要先訓練模型，大約要${/^\d/.test(duration) ? ' ' : ''}${duration}。要開始嗎？`,
   confirmHelp: '點選「開始預測」後請稍候，完成後會傳給你預測結果、回測成績和圖表。',
-  confirmAgain: '請點選「開始預測」或輸入「取消」。',
+  confirmAgain: '請點選「開始預測」或「取消」。',
   start: '開始預測',
 } as const;
 
@@ -113,7 +114,7 @@ export const alertCopy = {
   valueHelp: '價格要符合台股的跳動單位（例如 100 到 500 元之間每檔 0.5 元）；百分比以昨天收盤價計算。',
   confirm: (sentence: string) => `確認設定到價提醒：${sentence}？盤中每分鐘檢查一次，條件成立時通知你一次。`,
   confirmHelp: '點選「確認」儲存提醒，或輸入「上一步」修改數值。',
-  confirmAgain: '請點選「確認」或輸入「取消」。',
+  confirmAgain: '請點選「確認」或「取消」。',
   ok: '確認',
   saved: (sentence: string) => `已設定到價提醒：${sentence}。`,
   tooMany: `到價提醒最多 ${MAX_ACTIVE_ALERTS} 個，請先刪除不需要的提醒。`,
@@ -134,6 +135,7 @@ export const watchlistCopy = {
   notThere: '這檔股票不在自選股裡。',
   empty: '自選股目前是空的。查詢報價後點選「加入自選股」，或點選下方「新增自選股」。',
   digestOn: '已開啟每日收盤摘要：交易日收盤後會傳送你的自選股行情。',
+  digestOnEmpty: '已開啟每日收盤摘要。摘要只傳送自選股的行情，目前自選股是空的；加入股票後，交易日收盤後就會收到。',
   digestOff: '已關閉每日收盤摘要。',
   digestTitle: '每日收盤摘要',
   askStock: '要把哪一檔股票加入自選股？請輸入股票代號或名稱。',

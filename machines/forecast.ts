@@ -3,6 +3,7 @@
  * → `runForecast`, which the runtime turns into a forecast job.
  */
 import { assign, emit, setup } from 'xstate';
+import { CANCEL_CHOICE, isCancelChoice } from './cancel-choice.ts';
 import { copy, forecastCopy } from './copy.ts';
 import type { DialogueEvent, DialogueInput } from './events.ts';
 import type { Intent } from './intents.ts';
@@ -44,6 +45,7 @@ export const forecastMachine = setup({
     quiet: ({ context }) => context.quiet,
     validModel: ({ event }) => modelOf(event) !== undefined,
     wantsStart: ({ event }) => wantsStart(event),
+    cancelChosen: ({ event }) => isCancelChoice(event),
   },
   actions: {
     rememberStock: assign({ stock: ({ event }) => foundStock(event) }),
@@ -61,7 +63,7 @@ export const forecastMachine = setup({
     })),
     askConfirm: emit(({ context }) => {
       const model = FORECAST_MODELS.find((candidate) => candidate.value === context.model)!;
-      return { type: 'ask' as const, dialogue: DIALOGUE, step: 'confirm', text: forecastCopy.confirm(model.label, model.duration), choices: [{ label: forecastCopy.start, value: START }] };
+      return { type: 'ask' as const, dialogue: DIALOGUE, step: 'confirm', text: forecastCopy.confirm(model.label, model.duration), choices: [{ label: forecastCopy.start, value: START }, CANCEL_CHOICE] };
     }),
     sayInvalidModel: emit({ type: 'say' as const, text: forecastCopy.invalidModel }),
     sayModelHelp: emit({ type: 'say' as const, text: forecastCopy.modelHelp }),
@@ -127,7 +129,7 @@ export const forecastMachine = setup({
       entry: 'askConfirm',
       on: {
         TEXT: [{ guard: 'wantsStart', target: 'done' }, { guard: 'quiet' }, { target: 'confirm', reenter: true, actions: 'sayConfirmAgain' }],
-        CHOOSE: [{ guard: 'wantsStart', target: 'done' }, { target: 'confirm', reenter: true, actions: 'sayConfirmAgain' }],
+        CHOOSE: [{ guard: 'wantsStart', target: 'done' }, { guard: 'cancelChosen', target: 'cancelled' }, { target: 'confirm', reenter: true, actions: 'sayConfirmAgain' }],
         BACK: { target: 'askModel' },
         HELP: { target: 'confirm', reenter: true, actions: 'sayConfirmHelp' },
       },

@@ -14,11 +14,19 @@ export interface WatchlistSettings {
   digest: boolean;
 }
 
+/**
+ * Returns the quick replies under the 自選股 list and its replies. The digest
+ * reports the listed stocks, so 開啟每日摘要 is offered only once the list has
+ * one. 關閉每日摘要 stays while the digest is on, even for an emptied list.
+ */
 export function watchlistShortcuts(settings: WatchlistSettings): Shortcut[] {
-  return [
-    { label: '新增自選股', command: 'menu:watchAdd' },
-    settings.digest ? { label: '關閉每日摘要', command: 'watch:digest:off' } : { label: '開啟每日摘要', command: 'watch:digest:on' },
-  ];
+  const shortcuts: Shortcut[] = [{ label: '新增自選股', command: 'menu:watchAdd' }];
+  if (settings.digest) {
+    shortcuts.push({ label: '關閉每日摘要', command: 'watch:digest:off' });
+  } else if (settings.watchlist.length > 0) {
+    shortcuts.push({ label: '開啟每日摘要', command: 'watch:digest:on' });
+  }
+  return shortcuts;
 }
 
 /**
@@ -47,7 +55,11 @@ export function applyWatchCommand(settings: WatchlistSettings, command: string, 
     }
     case 'digest': {
       const next = { ...settings, digest: argument === 'on' };
-      return reply(next.digest ? watchlistCopy.digestOn : watchlistCopy.digestOff, next);
+      if (!next.digest) {
+        return reply(watchlistCopy.digestOff, next);
+      }
+      // An 開啟每日摘要 button from before the list was emptied can still be tapped.
+      return reply(next.watchlist.length > 0 ? watchlistCopy.digestOn : watchlistCopy.digestOnEmpty, next);
     }
     default:
       return null;

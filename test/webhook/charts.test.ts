@@ -56,7 +56,7 @@ describe('chart dialogues end to end', () => {
     assert.equal(answer.kind, 'reply', 'the chart used the reply token');
     assert.match(reading.text, /台積電 2330 日線・1 年/);
     assert.match(reading.text, /MACD 柱狀體/);
-    assert.match(reading.text, /MA5 [\d.]+、MA10/);
+    assert.match(reading.text, /MA5 \d+\.\d{2}、MA10 \d+\.\d{2}、MA20 \d+\.\d{2}、MA60 \d+\.\d{2}/);
 
     const png = await fetch(image.originalContentUrl);
     assert.equal(png.status, 200);
@@ -80,6 +80,7 @@ describe('chart dialogues end to end', () => {
     assert.match(summary, /報酬 [+−-]?\d/);
     assert.match(summary, /最高：[\d.]+（\d{4}-\d{2}-\d{2}）/);
     assert.match(summary, /平均成交量：[\d,]+ 張/);
+    assert.match(summary, /價格：還原分割價格（未還原現金股利）；資料來源：Yahoo Finance 日線/);
 
     const link = /https?:\/\/\S+\/downloads\/[A-Za-z0-9_-]{22}\.csv/.exec(summary)?.[0];
     assert.ok(link, 'a CSV link');

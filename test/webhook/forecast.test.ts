@@ -52,9 +52,10 @@ describe('機器學習預測 end to end', () => {
       assert.equal(answer.kind, 'reply');
       assert.match(text, new RegExp(`台積電 2330 ${label} 預測`));
       // The recorded 2330 series ends on Wednesday 2023-11-15, so the forecast is for Thursday.
-      assert.match(text, /預測 2023-11-16 收盤價：[\d.]+（最新收盤 581，2023-11-15）/);
-      assert.match(text, /天真預測（明天收盤 = 今天收盤）：RMSE [\d.]+/);
-      assert.match(text, /RMSE [\d.]+、MAE [\d.]+、MAPE [\d.]+%、漲跌方向正確率 [\d.]+%/);
+      assert.match(text, /預測 2023-11-16 收盤價：\d+\.\d{2}（最新收盤 581\.00，2023-11-15）/);
+      assert.match(text, /回測（歷史資料中最近 30% 的交易日，共 \d+ 天，每天只用當時以前的資料）/);
+      assert.match(text, /天真預測（明天收盤 = 今天收盤）：RMSE \d+\.\d{2}、MAE \d+\.\d{2}、MAPE \d+\.\d{2}%/);
+      assert.match(text, /RMSE \d+\.\d{2}、MAE \d+\.\d{2}、MAPE \d+\.\d{2}%、漲跌方向正確率 \d+\.\d{2}%/);
       assert.match(text, /僅供參考，不構成投資建議。/);
       assert.equal(images.length, model === 'lstm' ? 2 : 1, 'forecast chart, plus the training loss for the LSTM');
       assert.equal((await fetch(images[0]!.originalContentUrl)).status, 200);

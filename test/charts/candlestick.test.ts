@@ -64,6 +64,12 @@ describe('buildCandlestickOption', () => {
     assert.equal(option['yAxis'][1]['axisLabel']['formatter'](50_000), '5萬');
   });
 
+  it('starts the volume axis at zero', () => {
+    const option = build({ bars: BARS.map((bar) => ({ ...bar, volume: bar.volume * 300_000 })) });
+    assert.equal(option['yAxis'][1]['min'], 0);
+    assert.equal(option['yAxis'][1]['scale'], false);
+  });
+
   it('labels the volume unit', () => {
     const labels = (build()['title'] as Loose[]).map((title) => title['text']);
     assert.ok(labels.includes('成交量（張）'), labels.join(', '));

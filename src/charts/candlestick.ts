@@ -61,7 +61,7 @@ export function buildCandlestickOption(input: ChartInput): ChartOption {
     ...averages,
     volumeSeries(input.bars, palette),
   ];
-  // Volume bars start at zero: a scaled axis (a monthly chart's began at 30萬) makes small volumes look like none.
+  // Volume bars start at zero, because a scaled axis (a monthly chart's began at 30萬) makes small volumes look like none.
   const yAxes: YAxisOption[] = [valueAxis(0, palette), valueAxis(1, palette, { min: 0, splitNumber: 2, formatter: formatCompactCount })];
   const titles: TitleComponentOption[] = [panelLabel(VOLUME_LABEL, boxes[1]?.top ?? 0, palette)];
 

@@ -13,7 +13,7 @@ import { alertCopy } from '../../machines/copy.ts';
 import type { Intent } from '../../machines/intents.ts';
 import { withTransaction } from '../db/pool.ts';
 import type { Deliverer } from '../delivery/outbox.ts';
-import { formatTaipeiTime } from '../line/format.ts';
+import { formatPrice, formatTaipeiTime, quotePricePlaces } from '../line/format.ts';
 import type { Logger } from '../logger.ts';
 import { isMarketOpen } from '../market/calendar.ts';
 import type { MarketData, Quote } from '../market/types.ts';
@@ -97,7 +97,7 @@ export function createAlertChecker(options: AlertCheckerOptions) {
 
       const sentence = describeAlert(alert.name, alert.code, alert.condition, Number(alert.value));
       const intents: Intent[] = [
-        { type: 'say', text: alertCopy.triggered(sentence, String(quote.price), formatTaipeiTime(quote.time)), shortcuts: [{ label: '查看報價', command: `quote:${alert.code}` }, { label: '我的提醒', command: 'alert:list' }] },
+        { type: 'say', text: alertCopy.triggered(sentence, formatPrice(quote.price, quotePricePlaces(quote)), formatTaipeiTime(quote.time)), shortcuts: [{ label: '查看報價', command: `quote:${alert.code}` }, { label: '我的提醒', command: 'alert:list' }] },
       ];
       const inserted = await client.query<{ id: string }>(
         `INSERT INTO outbox (chat_id, chat_type, intents, retry_key, job_id, received_at)

@@ -104,7 +104,7 @@ describe('到價提醒 and 自選股', () => {
     assert.equal(first.triggered, 1);
     assert.equal(again.triggered, 0);
     assert.equal(pushes.length, 1);
-    assert.match(texts(pushes[0]!), /🔔 到價提醒：台積電 2330 漲破 600 元\n目前價格 601/);
+    assert.match(texts(pushes[0]!), /🔔 到價提醒：台積電 2330 漲破 600 元\n目前價格 601（/);
     assert.match(pushes[0]!.retryKey ?? '', /^[0-9a-f-]{36}$/);
   });
 

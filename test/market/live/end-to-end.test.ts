@@ -258,11 +258,11 @@ describe('live quotes end to end', () => {
     const texts = cardTexts(flex);
 
     // TPEx 2023-01-30: 6488 環球晶 closed at 530.00, +37.00.
-    assert.match(flex.altText, /^環球晶 6488 530 /);
-    assert.ok(texts.includes('530'), `card texts: ${texts.join(' | ')}`);
-    assert.ok(texts.includes('▲37'));
+    assert.match(flex.altText, /^環球晶 6488 530\.0 /, 'every price on the card gets one place, because the previous close 493 trades in 0.5 steps');
+    assert.ok(texts.includes('530.0'), `card texts: ${texts.join(' | ')}`);
+    assert.ok(texts.includes('▲37.0'));
     assert.ok(texts.includes('+7.51%'), '37 / 493 is 7.505 %');
-    // Prices from 100 to 500 keep one place, the tick size there being 0.5.
+    // Prices from 100 to 500 keep one place, the tick size there being 0.5, and the card's other prices follow.
     assert.ok(texts.includes('493.0'), `the previous close is 530 − 37; card texts: ${texts.join(' | ')}`);
     assert.ok(texts.includes('上櫃'));
     assert.equal(server.requests.find((request) => request.path === MIS)?.query.get('ex_ch'), 'otc_6488.tw', 'the directory knows 6488 is OTC');
@@ -274,7 +274,7 @@ describe('live quotes end to end', () => {
     const { message } = await ask(harness, newUser(), '環球晶');
     const flex = asFlex(message);
 
-    assert.match(flex.altText, /^環球晶 6488 530 /);
+    assert.match(flex.altText, /^環球晶 6488 530\.0 /, 'every price on the card gets one place, because the previous close 493 trades in 0.5 steps');
   });
 
   it('shows the ETF 0050', async () => {
@@ -289,7 +289,7 @@ describe('live quotes end to end', () => {
     assert.ok(texts.includes('106.05'), `card texts: ${texts.join(' | ')}`);
     assert.ok(texts.includes('▼0.15'));
     assert.ok(texts.includes('−0.14%'), '0.15 / 106.20 is 0.141 %');
-    assert.ok(texts.includes('106.2'), `the previous close is 106.05 + 0.15; card texts: ${texts.join(' | ')}`);
+    assert.ok(texts.includes('106.20'), `the previous close is 106.05 + 0.15, with an ETF's two places; card texts: ${texts.join(' | ')}`);
     assert.ok(texts.includes('上市'));
     assert.equal(server.requests.find((request) => request.path === MIS)?.query.get('ex_ch'), 'tse_0050.tw');
   });

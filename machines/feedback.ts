@@ -3,6 +3,7 @@
  * `saveFeedback`, which the runtime stores in the same transaction.
  */
 import { assign, emit, setup } from 'xstate';
+import { CANCEL_CHOICE, isCancelChoice } from './cancel-choice.ts';
 import { copy, feedbackCopy, MAX_FEEDBACK_CHARS } from './copy.ts';
 import type { DialogueEvent, DialogueInput } from './events.ts';
 import type { Intent } from './intents.ts';
@@ -46,6 +47,7 @@ export const feedbackMachine = setup({
     isText: ({ event }) => event.type === 'TEXT',
     wantsSend: ({ event }) => answer(event) === SEND,
     wantsEdit: ({ event }) => answer(event) === EDIT,
+    cancelChosen: ({ event }) => isCancelChoice(event),
   },
   actions: {
     rememberText: assign({ text: ({ event }) => typed(event) }),
@@ -58,6 +60,7 @@ export const feedbackMachine = setup({
       choices: [
         { label: feedbackCopy.send, value: SEND },
         { label: feedbackCopy.edit, value: EDIT },
+        CANCEL_CHOICE,
       ],
     })),
     sayEmpty: emit({ type: 'say' as const, text: feedbackCopy.empty }),
@@ -103,6 +106,7 @@ export const feedbackMachine = setup({
         CHOOSE: [
           { guard: 'wantsSend', target: 'done' },
           { guard: 'wantsEdit', target: 'askText' },
+          { guard: 'cancelChosen', target: 'cancelled' },
           { target: 'confirm', reenter: true, actions: 'sayConfirmAgain' },
         ],
         BACK: { target: 'askText' },

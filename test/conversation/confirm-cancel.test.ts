@@ -72,6 +72,19 @@ describe('confirm steps offer 取消', () => {
     assert.deepEqual(intents, [{ type: 'say', text: copy.cancelled }]);
   });
 
+  it('意見回饋 confirm lists 送出, 修改 and 取消', () => {
+    const ask = lastAsk(run([text('意見回饋'), text('希望增加 ETF 配息資訊')]).intents);
+    assert.equal(ask.step, 'confirm');
+    assert.equal(ask.choices?.at(-1)?.label, '取消');
+    assert.equal(ask.choices?.length, 3);
+  });
+
+  it('意見回饋 取消 tap ends without saving', () => {
+    const { state, intents } = run([text('意見回饋'), text('希望增加 ETF 配息資訊'), choice('feedback', 'confirm', 'cancel')]);
+    assert.equal(state.machineId, null);
+    assert.deepEqual(intents, [{ type: 'say', text: copy.cancelled }]);
+  });
+
   it('取消 tap from an earlier step is stale', () => {
     const atModel = run(FORECAST_TO_CONFIRM.slice(0, 2));
     const result = step(atModel.state, choice('forecast', 'confirm', 'cancel'), T0 + 10_000, false);

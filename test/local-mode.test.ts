@@ -38,8 +38,10 @@ describe('local mode', () => {
   });
 
   after(async () => {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    if (server.exitCode === null && server.signalCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+    }
   });
 
   it('prints its URL and answers the health check', async () => {
@@ -84,5 +86,15 @@ describe('local mode', () => {
     assert.equal(chat.status, 0, chat.stderr);
     assert.match(chat.stdout, /請輸入股票代號或名稱/);
     assert.match(chat.stdout, /\[卡片\] 台積電 2330 593/);
+  });
+
+  it('stops cleanly on SIGINT', async () => {
+    const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => server.once('exit', (code, signal) => resolve([code, signal])));
+    server.kill('SIGINT');
+    const [code, signal] = await exited;
+
+    // The embedded Postgres stops after the app, not in a signal handler of its own that exits with 130.
+    assert.equal(signal, null);
+    assert.equal(code, 0, output.slice(-2000));
   });
 });

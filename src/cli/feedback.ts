@@ -49,7 +49,7 @@ try {
   }
   for (const row of result.rows) {
     const when = row.created_at.toLocaleString('sv-SE', { timeZone: 'Asia/Taipei' });
-    console.log(`#${row.id}  ${when} (Asia/Taipei)  user ${row.user_hash.slice(0, 12)}  ${row.chat_type}\n${row.text}\n`);
+    console.log(`#${row.id}  ${when} (Asia/Taipei)  user ${row.user_hash.slice(0, 12)}  chat type ${row.chat_type}\n${row.text}\n`);
   }
 } catch (error) {
   console.error(`feedback: could not read feedback: ${(error as Error).message}`);

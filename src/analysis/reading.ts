@@ -79,7 +79,8 @@ export function readRsi(rsiValues: readonly number[]): RsiReading | null {
 
 /**
  * Reads the last KD values: `KD 黃金交叉` or `KD 死亡交叉` when K crosses D
- * on the last bar, else the zone of K, for example `KD 偏高（K 85.24、D 80.06）`.
+ * on the last bar, else the zone of K and D, for example `KD 偏高（K 85.24、D 80.06）`,
+ * or each one's zone when they differ. `level` is the zone of K.
  * A cross needs K and D on the previous bar too.
  */
 export function readKd(kd: Pick<StochResult, 'slowK' | 'slowD'>): KdReading | null {
@@ -100,8 +101,10 @@ export function readKd(kd: Pick<StochResult, 'slowK' | 'slowD'>): KdReading | nu
 
   const displayedK = roundTo(k, INDICATOR_DECIMALS);
   const level = zoneOf(displayedK, KD_HIGH, KD_LOW);
+  const levelOfD = zoneOf(roundTo(d, INDICATOR_DECIMALS), KD_HIGH, KD_LOW);
   const values = `K ${formatIndicatorValue(displayedK)}、D ${formatIndicatorValue(d)}`;
-  let text = `KD ${ZONE_TEXT[level]}（${values}）`;
+  // When K and D sit in different zones (K leaving 80 while D is still above it, say), one word for both would mislead.
+  let text = level === levelOfD ? `KD ${ZONE_TEXT[level]}（${values}）` : `KD：K ${ZONE_TEXT[level]}、D ${ZONE_TEXT[levelOfD]}（${values}）`;
   if (cross === 'golden') {
     text = 'KD 黃金交叉';
   } else if (cross === 'death') {

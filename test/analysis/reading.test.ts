@@ -61,6 +61,7 @@ describe('readKd', () => {
     assert.equal(readKd({ slowK: [86, 85.24], slowD: [80, 80.06] })?.text, 'KD 偏高（K 85.24、D 80.06）');
     assert.equal(readKd({ slowK: [12, 15], slowD: [14, 16] })?.text, 'KD 偏低（K 15.00、D 16.00）');
     assert.equal(readKd({ slowK: [50, 55], slowD: [45, 50] })?.level, 'neutral');
+    assert.equal(readKd({ slowK: [82, 79.03], slowD: [84, 83.38] })?.text, 'KD：K 中性、D 偏高（K 79.03、D 83.38）');
   });
 
   it('needs two bars for a cross', () => {
@@ -140,7 +141,7 @@ describe('readings on recorded 2330', () => {
 
   it('reads the last bar', () => {
     assert.equal(readRsi(rsi(close))?.text, 'RSI 72.29 偏高');
-    assert.equal(readKd(stoch(bars.map((bar) => bar.high), bars.map((bar) => bar.low), close))?.text, 'KD 中性（K 79.03、D 83.38）');
+    assert.equal(readKd(stoch(bars.map((bar) => bar.high), bars.map((bar) => bar.low), close))?.text, 'KD：K 中性、D 偏高（K 79.03、D 83.38）');
     assert.equal(readMacd(macd(close))?.text, 'MACD 柱狀體為正（3.90）');
     assert.equal(readBbands(close, bbands(close))?.text, '股價突破布林上軌');
   });

@@ -203,33 +203,35 @@ ${table}
 
 ## Where the time and memory go
 
-The webhook path applies events in batches: events that arrive while
-earlier transactions run share the next one (\`src/conversation/batcher.ts\`),
-so one transaction of four round trips (BEGIN, claim + lock of every chat,
-snapshots + outbox rows, COMMIT) and one WAL flush carry many events. The
-outbox rows are leased to the web process and marked as reply-started at
-insert, so delivery needs no round trip before calling LINE, and sent marks
+The webhook path applies events in batches. Events that arrive while
+earlier transactions run share the next one (\`src/conversation/batcher.ts\`).
+One transaction of four round trips (BEGIN, claim + lock of every chat,
+snapshots + outbox rows, COMMIT) and one WAL flush then carry many events.
+The outbox rows are leased to the web process and marked as reply-started
+at insert, so delivery needs no round trip before calling LINE. Sent marks
 share one UPDATE per batch. pgbench's figure above is for one event per
 transaction, which is what gulema did before batching.
 
 A CPU profile of the web process under this load (\`scripts/bench/profile-web.ts\`,
 summarised with \`scripts/bench/summarize-profile.ts\`) puts most of the
-remaining time in socket writes (each webhook answer and each reply to LINE
-is one or two writes, and a loopback write costs tens of microseconds of
-system time on this machine), in the fetch-based HTTP client that
-\`@line/bot-sdk\` uses for \`replyMessage\`, and in garbage collection.
-The echo-bot reference pays the same socket and fetch costs but has no
-dialogue step, no rendering and no database.
+remaining time in three places. The first is socket writes: each webhook
+response and each reply to LINE is one or two writes, and a loopback write
+costs tens of microseconds of system time on this machine. The second is
+the fetch-based HTTP client that \`@line/bot-sdk\` uses for \`replyMessage\`,
+and the third is garbage collection. The echo-bot reference pays the same
+socket and fetch costs but has no dialogue step, no rendering and no
+database.
 
-Memory: the web process's RSS is about 60 MiB of the Node binary's own
-pages, the module graph (pg-boss, express, the bot SDK, the market parsers;
-the chart renderer, TensorFlow.js, the embedded Postgres and the fake LINE
-API load only where used), the securities directory that the stock resolver
-keeps in memory, and V8's heap. The roles run the JavaScript copies that
-\`npm run build\` writes, because Node's TypeScript stripper alone costs a
-process about 17 MiB. Under load V8 lets garbage grow toward its heap limit
-before a full collection, so the web role starts with a bounded young and
-old generation (the flags above): without them its peak RSS here was about
-400 MiB, and with them it pays more CPU for garbage collection.
+Memory: the web process's RSS is made of about 60 MiB of the Node binary's
+own pages, the module graph, the securities directory that the stock
+resolver keeps in memory, and V8's heap. The module graph includes pg-boss,
+express, the bot SDK and the market parsers. The chart renderer,
+TensorFlow.js, the embedded Postgres and the fake LINE API load only where
+they are used. The roles run the JavaScript copies that \`npm run build\`
+writes, because Node's TypeScript stripper alone costs a process about
+17 MiB. Under load V8 lets garbage grow toward its heap limit before a full
+collection, so the web role starts with a bounded young and old generation
+(the flags above). Without them its peak RSS here was about 400 to 450 MiB.
+With them it pays more CPU for garbage collection.
 `;
 }

@@ -1,6 +1,6 @@
 /**
  * The two statements of a batch of webhook events. The first claims every
- * event id and locks every chat with a claimed event; the second stores
+ * event id and locks every chat with a claimed event. The second stores
  * every chat's new state and inserts every outbox row. Chats are locked in
  * chat_id order, so two batches that share chats cannot deadlock on them.
  */

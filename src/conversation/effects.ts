@@ -48,22 +48,22 @@ export interface EffectOptions {
   referencePrice?: (code: string) => Promise<number | null>;
 }
 
-/** LINE allows 5 to 60 s and stops the animation when the answer arrives. */
+/** LINE allows 5 to 60 s and stops the animation when a message arrives. */
 const LOADING_SECONDS = { chart: 20, forecast: 60 } as const;
 
 /**
  * A price look-up for a 到價提醒 value gives up after this long, so that a
- * slow market-data source cannot hold the other events of a batch; the
+ * slow market-data source cannot hold the other events of a batch. The
  * machine then accepts the value unchecked.
  */
 const REFERENCE_TIMEOUT_MS = 1500;
 
 /** Carries out the non-message intents and returns the intents left to deliver. */
 export async function carryOutEffects(client: pg.PoolClient, intents: Intent[], event: InboundEvent, receivedAt: number, options: EffectOptions): Promise<Intent[]> {
-  const kept: Intent[] = [];
+  const remaining: Intent[] = [];
   for (const intent of intents) {
     if (intent.type === 'saveAlert' || intent.type === 'showAlerts' || intent.type === 'deleteAlert') {
-      kept.push(await applyAlertIntent(client, event.chatId, intent));
+      remaining.push(await applyAlertIntent(client, event.chatId, intent));
       continue;
     }
 
@@ -71,12 +71,12 @@ export async function carryOutEffects(client: pg.PoolClient, intents: Intent[], 
       const userHash = createHmac('sha256', options.feedbackHashKey).update(event.userId ?? event.chatId).digest('hex');
       await client.query('INSERT INTO feedback (user_hash, chat_type, text) VALUES ($1, $2, $3)', [userHash, event.chatType, intent.text]);
       const link = options.feedbackFormUrl ? `\n${feedbackCopy.formLink(options.feedbackFormUrl)}` : '';
-      kept.push({ type: 'say', text: `${feedbackCopy.thanks}${link}`, shortcuts: [...FEATURE_SHORTCUTS] });
+      remaining.push({ type: 'say', text: `${feedbackCopy.thanks}${link}`, shortcuts: [...FEATURE_SHORTCUTS] });
       continue;
     }
 
     if (intent.type !== 'renderChart' && intent.type !== 'runForecast') {
-      kept.push(intent);
+      remaining.push(intent);
       continue;
     }
     if (!options.enqueueJob) {
@@ -92,10 +92,10 @@ export async function carryOutEffects(client: pg.PoolClient, intents: Intent[], 
 
     // LINE rejects the loading animation outside 1:1 chats.
     if (event.chatType === 'user') {
-      kept.push({ type: 'loading', seconds: LOADING_SECONDS[job.queue] });
+      remaining.push({ type: 'loading', seconds: LOADING_SECONDS[job.queue] });
     }
   }
-  return kept;
+  return remaining;
 }
 
 /**

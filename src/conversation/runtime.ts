@@ -1,10 +1,10 @@
 /**
  * Applies webhook events to their chats' dialogues. Events that arrive
- * together are applied in one transaction of four round trips (BEGIN,
- * claim + lock, save + outbox, COMMIT): claim the event ids, lock the
- * chats, run the pure step per event, store the new snapshots and queue
- * the intents in the outbox. A batch that fails is applied again event by
- * event, so one bad event fails only itself.
+ * together share one transaction of four round trips: BEGIN, claim + lock,
+ * save + outbox, COMMIT. In it the event ids are claimed, the chats locked,
+ * the pure step run per event, the new snapshots stored and the intents
+ * queued in the outbox. A batch that fails is applied again event by event,
+ * so one bad event fails only itself.
  */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
@@ -154,7 +154,11 @@ export function createRuntime(options: RuntimeOptions) {
 
     save.state = state;
     save.preferences = refollowed ? {} : { ...save.preferences, lastCharts: state.lastCharts, lastStock: state.lastStock, watchlist: state.watchlist, digest: state.digest };
-    save.followed = left ? false : event.kind === 'follow' || event.kind === 'join' ? true : save.followed;
+    if (left) {
+      save.followed = false;
+    } else if (event.kind === 'follow' || event.kind === 'join') {
+      save.followed = true;
+    }
     save.lastEventAt = new Date(Math.max(save.lastEventAt.getTime(), event.timestamp));
     save.events += 1;
     chat.appliedBefore = true;
@@ -229,7 +233,11 @@ function firstOfEachEventId(pending: Pending[]): Pending[] {
   });
 }
 
-/** A deadlock or serialisation failure may pass alone; a lost connection fails every event again, and slowly. */
+/**
+ * Returns whether a failed batch is worth applying event by event. A
+ * deadlock or serialisation failure may pass for a single event, but a lost
+ * connection would fail every event again, and slowly.
+ */
 function worthRetryingAlone(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return !isTransientDatabaseError(error) || code === '40P01' || code === '40001';

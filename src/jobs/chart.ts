@@ -54,7 +54,7 @@ export function createChartWorker(options: ChartWorkerOptions) {
         throw error;
       }
       if (error instanceof MarketDataError && error.code === 'notFound') {
-        // Missing history for a stock is an answer, not a fault: no stack trace at error level.
+        // Missing history for a stock is an expected outcome, not a fault, so it logs no stack trace at error level.
         log.info({ reason: error.message }, 'no history to chart; telling the user');
       } else {
         log.error({ err: error, attempt: job.retryCount + 1 }, 'chart job failed; apologising to the user');

@@ -85,7 +85,7 @@ describe('batched apply', () => {
     assert.equal(rows.rows[1]!.intents[0]!.type, 'showQuote');
   });
 
-  it('treats a second copy of an event in the same batch as a duplicate', async () => {
+  it('same event twice in a batch', async () => {
     const user = newUser();
     const shared = runtime();
     const event = inbound(user, '2330');

@@ -34,7 +34,8 @@ function run(events: ConversationEvent[]): { state: ChatState; intents: Intent[]
 
 function lastAsk(intents: Intent[]): Extract<Intent, { type: 'ask' }> {
   const ask = intents.findLast((intent) => intent.type === 'ask');
-  assert.ok(ask && ask.type === 'ask', `an ask intent in ${JSON.stringify(intents)}`);
+  assert.ok(ask, `an ask intent in ${JSON.stringify(intents)}`);
+  assert.ok(ask.type === 'ask');
   return ask;
 }
 

@@ -97,6 +97,7 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
     throw new Error('no LINE API base URL outside local mode');
   }
   const line = createLineClient({ channelAccessToken: config.lineChannelAccessToken, apiBaseUrl });
+  stops.push(async () => line.close());
   let url: string | null = null;
   const publicUrl = () => config.baseUrl ?? url ?? `http://127.0.0.1:${config.port}`;
   if (!config.localMode && !config.baseUrl?.startsWith('https://')) {

@@ -1,11 +1,13 @@
 /**
- * The bot's calls to LINE's Messaging API, through @line/bot-sdk, with a
- * timeout per call and retries with jittered backoff on 429 (rate limit),
- * 5xx and network failures. Other 4xx are not retried: they are logged
- * with status, `x-line-request-id` and body by the caller.
+ * The bot's calls to LINE's Messaging API, with a timeout per call and
+ * retries with jittered backoff on 429 (rate limit), 5xx and network
+ * failures. Other 4xx are not retried: they are logged with status,
+ * `x-line-request-id` and body by the caller. Reply and push go through
+ * the keep-alive transport; the loading animation goes through @line/bot-sdk.
  */
 import { HTTPFetchError, messagingApi } from '@line/bot-sdk';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createLineTransport, LineHttpError } from './transport.ts';
 
 export interface LineClientOptions {
   channelAccessToken: string;
@@ -52,11 +54,12 @@ export function createLineClient(options: LineClientOptions) {
   const timeoutMs = options.timeoutMs ?? 5000;
   const attempts = options.attempts ?? 3;
   const backoffMs = options.backoffMs ?? 250;
+  const transport = createLineTransport({ baseUrl: options.apiBaseUrl, channelAccessToken: options.channelAccessToken, timeoutMs });
 
   async function call<T>(name: string, send: () => Promise<T>, retry: (error: LineApiError, attempt: number) => boolean): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await withTimeout(send(), timeoutMs, name);
+        return await send();
       } catch (error) {
         const failure = classify(error, name);
         if (attempt >= attempts || !retry(failure, attempt)) {
@@ -76,7 +79,7 @@ export function createLineClient(options: LineClientOptions) {
     async reply(replyToken: string, messages: messagingApi.Message[]): Promise<void> {
       let earlierAmbiguous = false;
       try {
-        await call('reply', () => api.replyMessage({ replyToken, messages }), (error) => {
+        await call('reply', () => transport.postJson('/v2/bot/message/reply', { replyToken, messages }), (error) => {
           earlierAmbiguous ||= error.ambiguous;
           return error.retryable && !error.monthlyLimit;
         });
@@ -92,7 +95,7 @@ export function createLineClient(options: LineClientOptions) {
     /** Pushes with `X-Line-Retry-Key`; LINE's 409 for a key it already accepted counts as sent. */
     async push(to: string, messages: messagingApi.Message[], retryKey: string): Promise<'sent' | 'alreadyAccepted'> {
       try {
-        await call('push', () => api.pushMessage({ to, messages }, retryKey), (error) => error.retryable && !error.monthlyLimit);
+        await call('push', () => transport.postJson('/v2/bot/message/push', { to, messages }, { 'x-line-retry-key': retryKey }), (error) => error.retryable && !error.monthlyLimit);
         return 'sent';
       } catch (error) {
         if ((error as LineApiError).status === 409) {
@@ -104,7 +107,12 @@ export function createLineClient(options: LineClientOptions) {
 
     /** Shows the typing animation in a 1:1 chat; LINE rejects group and room ids. */
     async showLoading(userId: string, seconds: number): Promise<void> {
-      await call('loading', () => api.showLoadingAnimation({ chatId: userId, loadingSeconds: seconds }), () => false);
+      await call('loading', () => withTimeout(api.showLoadingAnimation({ chatId: userId, loadingSeconds: seconds }), timeoutMs, 'loading'), () => false);
+    },
+
+    /** Closes the pooled sockets to LINE. */
+    close(): void {
+      transport.close();
     },
   };
 }
@@ -115,12 +123,12 @@ function classify(error: unknown, name: string): LineApiError {
   if (error instanceof LineApiError) {
     return error;
   }
-  if (error instanceof HTTPFetchError) {
+  if (error instanceof HTTPFetchError || error instanceof LineHttpError) {
     const status = error.status;
     const rateLimited = status === 429;
     return new LineApiError(`LINE ${name} failed with HTTP ${status}`, {
       status,
-      requestId: error.headers.get('x-line-request-id'),
+      requestId: error instanceof LineHttpError ? error.requestId : error.headers.get('x-line-request-id'),
       body: error.body.slice(0, 1000),
       retryable: status >= 500 || rateLimited,
       ambiguous: status >= 500,

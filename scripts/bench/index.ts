@@ -23,6 +23,7 @@ import { runPgbench } from './pgbench.ts';
 import { answers200, freePort, readMemory, sampleMemory, spawnBenchProcess, type BenchProcess } from './processes.ts';
 import { formatReport, type BenchResults } from './report.ts';
 import { build } from '../build.ts';
+import { startCpuAccount, type CpuShares } from './cpu.ts';
 import { roleCommand } from './role-command.ts';
 import { createUserRotation } from './users.ts';
 
@@ -111,7 +112,7 @@ try {
   const webMemory = sampleMemory(web.pid);
   const workerMemory = sampleMemory(worker.pid);
 
-  const gulema = await measureTarget('gulema', `${webUrl}/callback`, gulemaUsers, async () => {
+  const gulema = await measureTarget('gulema', `${webUrl}/callback`, gulemaUsers, [fakeLine, worker, web], async () => {
     const drain = await waitForOutboxDrain(database.pool, PROFILE.drainTimeoutMs);
     console.log(`bench: outbox drained ${drain.drainedMs.toFixed(0)} ms after the load (${JSON.stringify(drain.counts)})`);
     return drain;
@@ -134,7 +135,7 @@ try {
   });
   started.push(echo);
   const echoMemory = sampleMemory(echo.pid);
-  const echoBot = await measureTarget('echo-bot', `http://127.0.0.1:${echoPort}/callback`, createUserRotation(PROFILE.users, SECRET, 'echo'), null);
+  const echoBot = await measureTarget('echo-bot', `http://127.0.0.1:${echoPort}/callback`, createUserRotation(PROFILE.users, SECRET, 'echo'), [fakeLine, echo], null);
   const echoPeak = echoMemory.stop();
   await echo.stop();
 
@@ -156,6 +157,7 @@ try {
     gulema: { ...gulema.load, drain: gulema.drain ?? finalDrain, drainBefore: gulema.drainBefore ?? finalDrain },
     finalOutbox: finalDrain.counts,
     echoBot: echoBot.load,
+    cpu: { gulema: gulema.cpu, echoBot: echoBot.cpu },
     memory: { web: webPeak, worker: workerPeak, echoBot: echoPeak },
     webIdleRssMiB: webIdle?.rssMiB ?? Number.NaN,
     pgbench,
@@ -188,19 +190,30 @@ interface TargetLoad {
   fixed: LoadResult;
 }
 
-/** Warm-up, throughput at max concurrency, then latency at the fixed rate, all through `url`. */
-async function measureTarget<Drain>(name: string, url: string, next: NextRequest, afterClosed: (() => Promise<Drain>) | null): Promise<{ load: TargetLoad; drainBefore: Drain | null; drain: Drain | null }> {
+/**
+ * Warm-up, throughput at max concurrency, then latency at the fixed rate, all through `url`.
+ * The CPU of `processes`, Postgres and the generator is counted over the throughput run.
+ */
+async function measureTarget<Drain>(
+  name: string,
+  url: string,
+  next: NextRequest,
+  processes: BenchProcess[],
+  afterClosed: (() => Promise<Drain>) | null,
+): Promise<{ load: TargetLoad; cpu: CpuShares; drainBefore: Drain | null; drain: Drain | null }> {
   console.log(`bench: ${name}: warm-up, ${PROFILE.warmUpRequests} requests`);
   const warmUp = await runClosedLoop({ url, next, concurrency: 16, durationMs: 30_000, maxRequests: PROFILE.warmUpRequests });
   const warmUpDrain = afterClosed ? await afterClosed() : null;
 
   console.log(`bench: ${name}: ${PROFILE.concurrency} in flight for ${PROFILE.durationMs / 1000} s`);
+  const account = startCpuAccount(processes);
   const closed = await runClosedLoop({ url, next, concurrency: PROFILE.concurrency, durationMs: PROFILE.durationMs, maxRequests: PROFILE.maxRequests });
+  const cpu = account.stop(closed.ok);
   console.log(`bench: ${name}: ${((closed.ok / closed.elapsedMs) * 1000).toFixed(0)} events/s, failures ${JSON.stringify(closed.failures)}`);
   const drain = afterClosed ? await afterClosed() : warmUpDrain;
 
   console.log(`bench: ${name}: ${PROFILE.fixedRate} events/s for ${PROFILE.durationMs / 1000} s`);
   const fixed = await runFixedRate({ url, next, ratePerSecond: PROFILE.fixedRate, durationMs: PROFILE.durationMs, maxInFlight: PROFILE.maxInFlight });
 
-  return { load: { warmUp, closed, fixed }, drainBefore: warmUpDrain, drain };
+  return { load: { warmUp, closed, fixed }, cpu, drainBefore: warmUpDrain, drain };
 }

@@ -10,7 +10,7 @@
  * PROF_NODE_ARGS (node flags for the web process, space-separated; default:
  * those of package.json's `web` script).
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -23,6 +23,7 @@ import { runClosedLoop } from './load.ts';
 import { PROJECT_ROOT } from './paths.ts';
 import { answers200, freePort, readMemory, sampleMemory, spawnBenchProcess, type BenchProcess } from './processes.ts';
 import { build } from '../build.ts';
+import { startCpuAccount } from './cpu.ts';
 import { roleCommand } from './role-command.ts';
 import { createUserRotation } from './users.ts';
 
@@ -112,22 +113,20 @@ try {
   await waitForOutboxDrain(pool, 60_000);
 
   const memory = sampleMemory(web.pid);
-  const cpuBefore = cpuByProcess(started);
-  const selfBefore = process.cpuUsage();
+  const cpu = startCpuAccount(started);
   const waits = sampleWaits(name);
   const closed = await runClosedLoop({ url: target, next, concurrency, durationMs: seconds * 1000, maxRequests: 1_000_000 });
-  const cpuAfter = cpuByProcess(started);
-  const selfCpu = process.cpuUsage(selfBefore);
+  const shares = cpu.stop(closed.ok);
   console.log(`prof: database sessions of ${name} by state/wait event: ${await waits.stop()}`);
   const drain = await waitForOutboxDrain(pool, 60_000);
   const peak = memory.stop();
   const p = (q: number) => closed.latenciesMs[Math.max(0, Math.ceil(q * closed.latenciesMs.length) - 1)]?.toFixed(1);
   console.log(`prof: ${((closed.ok / closed.elapsedMs) * 1000).toFixed(0)} events/s (${closed.ok} ok, failures ${JSON.stringify(closed.failures)}), p50 ${p(0.5)} ms, p99 ${p(0.99)} ms`);
-  cpuAfter.set('generator', (cpuBefore.get('generator') ?? 0) + (selfCpu.user + selfCpu.system) / 10_000);
-  for (const [who, ticks] of cpuAfter) {
-    const used = ticks - (cpuBefore.get(who) ?? 0);
-    console.log(`prof: CPU ${who}: ${((used / 100 / (closed.elapsedMs / 1000)) * 100).toFixed(0)} % of one core, ${((used * 10) / closed.ok).toFixed(2)} ms per event`);
+  const eventsPerSecond = (closed.ok / closed.elapsedMs) * 1000;
+  for (const [who, msPerEvent] of shares.msPerEvent) {
+    console.log(`prof: CPU ${who}: ${((msPerEvent * eventsPerSecond) / 10).toFixed(0)} % of one core, ${msPerEvent.toFixed(2)} ms per event`);
   }
+  console.log(`prof: CPU all: ${shares.totalMsPerEvent.toFixed(2)} ms per event, machine ${(shares.machineBusy * 100).toFixed(0)} % busy`);
   console.log(`prof: drained ${drain.drainedMs.toFixed(0)} ms after the load, ${JSON.stringify(drain.counts)}`);
   console.log(`prof: web RSS max ${peak.maxRssMiB.toFixed(0)} MiB, VmHWM ${peak.hwmMiB.toFixed(0)} MiB`);
 } finally {
@@ -168,37 +167,4 @@ function sampleWaits(database: string) {
       return [...counts].sort((a, b) => b[1] - a[1]).map(([key, n]) => `${key} ${((n / total) * 100).toFixed(0)} %`).join(', ');
     },
   };
-}
-
-/** utime + stime in clock ticks (100 per second on Linux) of each child and of all postgres processes together. */
-function cpuByProcess(children: BenchProcess[]): Map<string, number> {
-  const ticks = new Map<string, number>();
-  for (const child of children) {
-    ticks.set(child.name, readCpuTicks(child.pid) ?? 0);
-  }
-  let postgres = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (/^\d+$/.test(entry) && readComm(entry) === 'postgres') {
-      postgres += readCpuTicks(Number(entry)) ?? 0;
-    }
-  }
-  ticks.set('postgres (all backends)', postgres);
-  return ticks;
-}
-
-function readComm(pid: string): string | null {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-  } catch {
-    return null;
-  }
-}
-
-function readCpuTicks(pid: number): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return null;
-  }
 }

@@ -120,6 +120,17 @@ describe('LINE transport', () => {
     assert.equal(connections, 2, 'the next call opened a new connection');
   });
 
+  it('speaks TLS to an https base URL', async () => {
+    const transport = createLineTransport({ baseUrl: baseUrl.replace('http:', 'https:'), channelAccessToken: 'token-1', timeoutMs: 2000 });
+    const error = await transport.postJson('/v2/bot/message/reply', { replyToken: 'r', messages: [] }).then(() => null, (failure: unknown) => failure);
+    transport.close();
+
+    // This server speaks plain HTTP, so a TLS handshake fails before any request reaches it.
+    assert.ok(error instanceof Error);
+    assert.match(String((error as NodeJS.ErrnoException).code), /^ERR_SSL_|^EPROTO$/);
+    assert.equal(received.length, 0);
+  });
+
   it('client retries 429 and 500', async () => {
     handlers.push((_request, response) => response.writeHead(429).end('{"message":"rate limit"}'));
     handlers.push((_request, response) => response.writeHead(500).end('{}'));

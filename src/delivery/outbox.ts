@@ -140,6 +140,10 @@ export function createDeliverer(options: DelivererOptions) {
           log().warn({ requestId: failure.requestId }, 'reply token already used by an earlier attempt; counted as delivered');
           return 'reply';
         }
+        if (failure instanceof LineApiError && !failure.ambiguous && !interrupted) {
+          // LINE acted on no attempt of this reply, so a later attempt must not count it as a reply that may have arrived.
+          await options.pool.query('UPDATE outbox SET reply_started_at = NULL WHERE id = $1', [row.id]);
+        }
         if (!(failure instanceof LineApiError) || !failure.invalidReplyToken) {
           throw failure;
         }

@@ -7,7 +7,7 @@
  */
 import { HTTPFetchError, messagingApi } from '@line/bot-sdk';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createLineTransport, LineHttpError } from './transport.ts';
+import { createLineTransport, LineHttpError, LineNetworkError } from './transport.ts';
 
 export interface LineClientOptions {
   channelAccessToken: string;
@@ -72,9 +72,10 @@ export function createLineClient(options: LineClientOptions) {
 
   return {
     /**
-     * Sends a reply. A retried reply whose token LINE then calls invalid may
-     * have been delivered by the earlier, timed-out attempt: the error keeps
-     * `ambiguous` set in that case so the caller does not push a copy.
+     * Sends a reply. The error's `ambiguous` covers every attempt, so a
+     * retried reply whose token LINE then calls invalid, after an earlier
+     * attempt timed out, is reported as possibly delivered and the caller
+     * does not push a copy.
      */
     async reply(replyToken: string, messages: messagingApi.Message[]): Promise<void> {
       let earlierAmbiguous = false;
@@ -85,8 +86,9 @@ export function createLineClient(options: LineClientOptions) {
         });
       } catch (error) {
         const failure = error as LineApiError;
-        if (earlierAmbiguous && failure.invalidReplyToken) {
-          throw new LineApiError(failure.message, { status: failure.status, requestId: failure.requestId, body: failure.body, retryable: false, ambiguous: true });
+        if (earlierAmbiguous && !failure.ambiguous) {
+          const retryable = failure.invalidReplyToken ? false : failure.retryable;
+          throw new LineApiError(failure.message, { status: failure.status, requestId: failure.requestId, body: failure.body, retryable, ambiguous: true });
         }
         throw failure;
       }
@@ -139,7 +141,8 @@ function classify(error: unknown, name: string): LineApiError {
     requestId: null,
     body: '',
     retryable: true,
-    ambiguous: true,
+    // Without a response, LINE may have acted on the request, unless it never left this process.
+    ambiguous: error instanceof LineNetworkError ? error.requestSent : true,
   });
 }
 

@@ -24,6 +24,27 @@ export class LineHttpError extends Error {
   }
 }
 
+/**
+ * A call that failed without an HTTP response: a timeout, a refused or
+ * reset connection, a TLS failure.
+ */
+export class LineNetworkError extends Error {
+  readonly code: string | undefined;
+  /**
+   * Whether the whole request had been handed to the socket. Only then can
+   * LINE have acted on it. A request that waited for a free socket until the
+   * deadline, or whose connection failed, never reached LINE.
+   */
+  readonly requestSent: boolean;
+
+  constructor(message: string, code: string | undefined, requestSent: boolean) {
+    super(message);
+    this.name = 'LineNetworkError';
+    this.code = code;
+    this.requestSent = requestSent;
+  }
+}
+
 export interface LineTransportOptions {
   baseUrl: string;
   channelAccessToken: string;
@@ -68,13 +89,21 @@ export function createLineTransport(options: LineTransportOptions) {
         },
       });
 
-      // Destroying the request frees its socket, so a hung LINE cannot pin sockets past the budget.
-      const timer = setTimeout(() => outgoing.destroy(new Error(`timed out after ${options.timeoutMs} ms`)), options.timeoutMs);
-
-      outgoing.on('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
+      // 'finish' means the request was handed to the socket in full.
+      let requestSent = false;
+      outgoing.on('finish', () => {
+        requestSent = true;
       });
+
+      const fail = (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        reject(new LineNetworkError(error.message, error.code, requestSent));
+      };
+
+      // Destroying the request frees its socket, so a hung LINE cannot pin sockets past the budget.
+      const timer = setTimeout(() => outgoing.destroy(Object.assign(new Error(`timed out after ${options.timeoutMs} ms`), { code: 'ETIMEDOUT' })), options.timeoutMs);
+
+      outgoing.on('error', fail);
 
       outgoing.on('response', (response) => {
         let text = '';
@@ -84,10 +113,7 @@ export function createLineTransport(options: LineTransportOptions) {
             text += chunk.slice(0, MAX_BODY_CHARS - text.length);
           }
         });
-        response.on('error', (error) => {
-          clearTimeout(timer);
-          reject(error);
-        });
+        response.on('error', fail);
         response.on('end', () => {
           clearTimeout(timer);
           const status = response.statusCode ?? 0;

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createLineClient, LineApiError } from '../../src/line/client.ts';
-import { createLineTransport, LineHttpError } from '../../src/line/transport.ts';
+import { createLineTransport, LineHttpError, LineNetworkError } from '../../src/line/transport.ts';
 
 interface Received {
   method: string;
@@ -120,6 +120,54 @@ describe('LINE transport', () => {
     assert.equal(connections, 2, 'the next call opened a new connection');
   });
 
+  it('marks a sent request that timed out', async () => {
+    handlers.push(() => {});
+    const transport = createLineTransport({ baseUrl, channelAccessToken: 'token-1', timeoutMs: 200 });
+    const error = await transport.postJson('/v2/bot/message/reply', { replyToken: 'r', messages: [] }).then(() => null, (failure: unknown) => failure);
+    transport.close();
+
+    assert.ok(error instanceof LineNetworkError);
+    assert.equal(error.code, 'ETIMEDOUT');
+    assert.equal(error.requestSent, true);
+  });
+
+  it('marks a queued request as not sent', async () => {
+    handlers.push(() => {});
+    const transport = createLineTransport({ baseUrl, channelAccessToken: 'token-1', timeoutMs: 300, maxSockets: 1 });
+    const settle = (promise: Promise<void>) => promise.then(() => null, (failure: unknown) => failure);
+    const [first, second] = await Promise.all([
+      settle(transport.postJson('/v2/bot/message/reply', { replyToken: 'r1', messages: [] })),
+      settle(transport.postJson('/v2/bot/message/reply', { replyToken: 'r2', messages: [] })),
+    ]);
+    transport.close();
+
+    assert.ok(first instanceof LineNetworkError);
+    assert.equal(first.requestSent, true, 'the first request reached the hung server');
+    assert.ok(second instanceof LineNetworkError);
+    assert.equal(second.requestSent, false, 'the second request waited for the only socket');
+    assert.equal(received.length, 1);
+  });
+
+  it('marks a refused connection as not sent', async () => {
+    const transport = createLineTransport({ baseUrl: await closedPortUrl(), channelAccessToken: 'token-1', timeoutMs: 2000 });
+    const error = await transport.postJson('/v2/bot/message/reply', { replyToken: 'r', messages: [] }).then(() => null, (failure: unknown) => failure);
+    transport.close();
+
+    assert.ok(error instanceof LineNetworkError);
+    assert.equal(error.code, 'ECONNREFUSED');
+    assert.equal(error.requestSent, false);
+  });
+
+  it('client keeps an unsent reply unambiguous', async () => {
+    const client = createLineClient({ channelAccessToken: 'token-1', apiBaseUrl: await closedPortUrl(), attempts: 2, backoffMs: 1 });
+    const error = await client.reply('r', [{ type: 'text', text: '你好' }]).then(() => null, (failure: unknown) => failure);
+    client.close();
+
+    assert.ok(error instanceof LineApiError);
+    assert.equal(error.retryable, true);
+    assert.equal(error.ambiguous, false, 'LINE never received the reply, so the caller may push it');
+  });
+
   it('speaks TLS to an https base URL', async () => {
     const transport = createLineTransport({ baseUrl: baseUrl.replace('http:', 'https:'), channelAccessToken: 'token-1', timeoutMs: 2000 });
     const error = await transport.postJson('/v2/bot/message/reply', { replyToken: 'r', messages: [] }).then(() => null, (failure: unknown) => failure);
@@ -177,6 +225,17 @@ describe('LINE transport', () => {
     assert.equal(received[0]!.headers['x-line-retry-key'], 'key-2');
   });
 });
+
+/** Returns the URL of a loopback port that was just closed, so connecting to it is refused. */
+async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  server.close();
+  await once(server, 'close');
+  return `http://127.0.0.1:${port}`;
+}
 
 async function waitFor(condition: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 2000;

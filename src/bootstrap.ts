@@ -63,7 +63,7 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
     databaseUrl = embedded.url;
   }
 
-  const pool = createPool({ connectionString: databaseUrl, ssl: config.databaseSsl, max: roles.web ? 20 : 5 });
+  const pool = createPool({ connectionString: databaseUrl, ssl: config.databaseSsl, max: config.databasePoolMax ?? defaultPoolMax(roles) });
   pool.on('error', (error) => {
     if (stopping) {
       logger.debug({ err: error }, 'idle database connection closed during shutdown');
@@ -114,7 +114,7 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
   stops.push(() => deliverer.idle());
 
   // Web processes send chart jobs in their own transactions; only workers run handlers and cron.
-  const boss = await startBoss({ connectionString: databaseUrl, ssl: config.databaseSsl, logger, schedule: roles.worker, stopping: () => stopping });
+  const boss = await startBoss({ connectionString: databaseUrl, ssl: config.databaseSsl, logger, schedule: roles.worker, max: roles.worker ? 4 : 2, stopping: () => stopping });
   stops.push(() => boss.stop({ graceful: true, timeout: 10_000 }));
 
   if (roles.worker) {
@@ -227,6 +227,19 @@ export async function startGulema(config: Config, roles: Roles, logger: Logger):
 function isLoopback(origin: string): boolean {
   const host = new URL(origin).hostname;
   return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+}
+
+/**
+ * Connections of the process's own pool. One web and one worker dyno then
+ * open at most 8 + 2 and 4 + 4 with pg-boss's pools, which leaves two of
+ * Heroku Essential-0's 20 connections for the release phase and
+ * `heroku run`. The web role's batches use two connections at a time.
+ */
+function defaultPoolMax(roles: Roles): number {
+  if (roles.web && roles.worker) {
+    return 10;
+  }
+  return roles.web ? 8 : 4;
 }
 
 async function listenOnLoopback(router: express.Router): Promise<{ url: string; close: () => Promise<void> }> {

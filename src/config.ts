@@ -13,6 +13,8 @@ export interface Config {
   databaseUrl: string | null;
   /** Whether to connect to `databaseUrl` over TLS. */
   databaseSsl: boolean;
+  /** Connections of this process's own pool (DATABASE_POOL_MAX); null keeps the default per role. */
+  databasePoolMax: number | null;
   /** True when no LINE credentials are set: fake Messaging API in-process. */
   localMode: boolean;
   lineChannelSecret: string;
@@ -136,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     port,
     databaseUrl,
     databaseSsl: wantsSsl(env, databaseUrl),
+    databasePoolMax: parsePoolMax(env.DATABASE_POOL_MAX),
     localMode,
     lineChannelSecret: secret ?? LOCAL_CHANNEL_SECRET,
     lineChannelAccessToken: token ?? LOCAL_ACCESS_TOKEN,
@@ -171,6 +174,18 @@ function parseEpochs(value: string | undefined): number | null {
     throw new ConfigError('FORECAST_LSTM_EPOCHS', 'an integer from 1 to 500', value);
   }
   return epochs;
+}
+
+function parsePoolMax(value: string | undefined): number | null {
+  const text = nonEmpty(value);
+  if (text === null) {
+    return null;
+  }
+  const max = Number(text);
+  if (!/^\d+$/.test(text) || max < 2 || max > 100) {
+    throw new ConfigError('DATABASE_POOL_MAX', 'an integer from 2 to 100 connections per process', value);
+  }
+  return max;
 }
 
 function parsePushLimit(value: string | undefined): number | null {

@@ -56,6 +56,17 @@ describe('loadConfig', () => {
     assert.equal(errorOf({ PORT: '70000' }).variable, 'PORT');
   });
 
+  it('reads DATABASE_POOL_MAX', () => {
+    assert.equal(loadConfig({}).databasePoolMax, null);
+    assert.equal(loadConfig({ DATABASE_POOL_MAX: '6' }).databasePoolMax, 6);
+  });
+
+  it('rejects a bad DATABASE_POOL_MAX', () => {
+    for (const value of ['0', '1', '101', 'many', '4.5']) {
+      assert.equal(errorOf({ DATABASE_POOL_MAX: value }).variable, 'DATABASE_POOL_MAX', value);
+    }
+  });
+
   it('rejects a DATABASE_URL that is not postgres', () => {
     assert.match(errorOf({ DATABASE_URL: 'mysql://x' }).message, /DATABASE_URL is "mysql:\/\/x"; expected/);
   });

@@ -44,7 +44,8 @@ export async function runPgbench(options: PgbenchOptions): Promise<PgbenchResult
     tps: number(/^tps = ([\d.]+)/m),
     latencyAverageMs: number(/^latency average = ([\d.]+) ms/m),
     transactions: number(/^number of transactions actually processed: (\d+)/m),
-    command: `pgbench ${args.slice(0, -1).join(' ')} <bench database>`,
+    // The script lives in the run's temporary folder, which is deleted afterwards, so the page names the file alone.
+    command: `pgbench ${args.slice(0, -2).join(' ')} ${path.basename(scriptFile)} <bench database>`,
   };
 }
 

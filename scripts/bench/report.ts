@@ -116,7 +116,7 @@ function parityNote(results: BenchResults): string {
   const cores = results.machine.cores;
   const lines = [
     `The CPU rows explain the echo-bot ratio. At the echo bot's ${echoRate.toFixed(0)} events/s, ${cores} cores give ${((cores * 1000) / echoRate).toFixed(2)} ms of CPU per event.`,
-    `gulema's other processes (Postgres, the fake LINE API, the generator and the worker) used ${others.toFixed(2)} ms per event, which leaves ${machineBudget.toFixed(2)} ms for the web role, and one Node process can spend at most ${oneCore.toFixed(2)} ms per event at that rate.`,
+    `gulema's other processes (Postgres, the fake LINE API, the generator and the worker) used ${others.toFixed(2)} ms per event, which leaves ${machineBudget.toFixed(2)} ms for the web role. A Node process runs its JavaScript on one thread, so that thread can spend at most ${oneCore.toFixed(2)} ms per event at that rate, with garbage collection helpers on other threads besides.`,
     `The web role used ${web.toFixed(2)} ms.`,
   ];
   if (budget < echoOwn) {
@@ -257,7 +257,8 @@ ${table}
   after its reply returns.
 - **pgbench reference**: \`${results.pgbench.command}\` with a script of
   gulema's per-event transaction (BEGIN; claim + lock; snapshot update +
-  outbox insert; COMMIT), using a snapshot and intents copied from rows the
+  outbox insert; COMMIT), written by \`buildScript\` in
+  \`scripts/bench/pgbench.ts\` with a snapshot and intents copied from rows the
   gulema run wrote. ${results.pgbench.transactions} transactions.
 - **Chart render**: \`scripts/bench-charts.ts ${profile.chartIterations}\`, median of \`renderChartPng\`.
 - **Forecast**: \`runForecast\` from \`src/forecast\` once per model on the

@@ -38,6 +38,8 @@ export interface BossOptions {
   logger: Logger;
   /** Worker processes run cron schedules and maintenance; web processes only send jobs. */
   schedule: boolean;
+  /** Connections of pg-boss's own pool; 4 when unset. */
+  max?: number;
   /** True once the process has begun to stop. */
   stopping?: () => boolean;
 }
@@ -53,7 +55,7 @@ export async function startBoss(options: BossOptions): Promise<PgBoss> {
     // Expired jobs of a dead worker are found within seconds, not the default minute.
     superviseIntervalSeconds: 5,
     monitorIntervalSeconds: 5,
-    max: 4,
+    max: options.max ?? 4,
   });
 
   boss.on('error', (error) => {

@@ -81,6 +81,16 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       logger.error('shutdown took too long; exiting');
       process.exit(1);
     }, SHUTDOWN_LIMIT_MS).unref();
-    void gulema.stop().then(() => process.exit(0));
+    const startedAt = Date.now();
+    void gulema.stop().then(
+      () => {
+        logger.info({ ms: Date.now() - startedAt }, 'gulema stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   });
 }

@@ -96,5 +96,6 @@ describe('local mode', () => {
     // The embedded Postgres stops after the app, not in a signal handler of its own that exits with 130.
     assert.equal(signal, null);
     assert.equal(code, 0, output.slice(-2000));
+    assert.match(output, /gulema stopped/, 'the last log line says the stop finished');
   });
 });

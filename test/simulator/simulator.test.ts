@@ -226,6 +226,21 @@ describe('simulator page', () => {
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'simulator-two-users.png'), fullPage: true });
   });
 
+  it('blocked user cannot send', async () => {
+    const other = page.locator('.phone').nth(1);
+    const input = other.locator('.composer-input');
+
+    await other.locator('.header-button', { hasText: '封鎖' }).click();
+    assert.equal(await input.isDisabled(), true);
+    assert.equal(await other.locator('.composer-send').isDisabled(), true);
+    await other.locator('.rich-menu-area[aria-label="即時查詢"]').click();
+    await other.locator('.notice', { hasText: '解除封鎖後才能傳送訊息' }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
+    assert.equal(await other.locator('.msg-user', { hasText: '即時查詢' }).count(), 0, 'the menu tap sent nothing');
+
+    await other.locator('.header-button', { hasText: '加入好友' }).click();
+    assert.equal(await input.isDisabled(), false);
+  });
+
   it('page makes no failing requests', () => {
     assert.deepEqual(failedRequests, []);
   });

@@ -79,7 +79,8 @@ export class Phone {
     this.input.placeholder = '輸入訊息';
     this.input.setAttribute('aria-label', '輸入訊息');
     this.input.maxLength = 5000;
-    composer.append(this.input, element('button', 'composer-send', '傳送'));
+    this.sendButton = element('button', 'composer-send', '傳送');
+    composer.append(this.input, this.sendButton);
     composer.addEventListener('submit', (event) => {
       event.preventDefault();
       this.sendText(this.input.value);
@@ -183,7 +184,7 @@ export class Phone {
 
   /** Does what LINE does when a button, chip or menu area with this action is tapped. */
   runAction(action) {
-    if (!action) {
+    if (!action || this.refuseWhileBlocked()) {
       return;
     }
     this.setQuickReplies([]);
@@ -221,7 +222,7 @@ export class Phone {
 
   sendText(raw) {
     const text = raw.trim() === '' ? '' : raw;
-    if (text === '') {
+    if (text === '' || this.refuseWhileBlocked()) {
       return;
     }
     this.input.value = '';
@@ -231,14 +232,31 @@ export class Phone {
   }
 
   follow() {
+    this.setBlocked(false);
     this.showNotice('你已將這個官方帳號加入好友');
     this.post({ event: 'follow' });
   }
 
   unfollow() {
+    this.setBlocked(true);
     this.showNotice('你已封鎖這個官方帳號');
     this.setQuickReplies([]);
     this.post({ event: 'unfollow' });
+  }
+
+  /** In LINE a user who blocked the account cannot message it until they unblock it. */
+  setBlocked(blocked) {
+    this.blocked = blocked;
+    this.input.disabled = blocked;
+    this.sendButton.disabled = blocked;
+    this.input.placeholder = blocked ? '已封鎖，點「加入好友」即可解除' : '輸入訊息';
+  }
+
+  refuseWhileBlocked() {
+    if (this.blocked) {
+      this.showNotice('你已封鎖這個官方帳號，點「加入好友」解除封鎖後才能傳送訊息。');
+    }
+    return this.blocked === true;
   }
 
   /** Sends one event; events of one user go out one after another, in the order tapped. */

@@ -2,6 +2,7 @@ import type { BarSeriesOption, CandlestickSeriesOption, LineSeriesOption } from 
 import type { GridComponentOption, LegendComponentOption, TitleComponentOption } from 'echarts/components';
 
 import { bollingerSeries, hasOwnPanel, indicatorArrays, indicatorLine, indicatorPanel } from './indicator-series.ts';
+import { CHART_FONT_STACK } from './fonts.ts';
 import {
   baseOption,
   CHART_HEIGHT,
@@ -83,6 +84,11 @@ export function buildCandlestickOption(input: ChartInput): ChartOption {
     titles.push(panelLabel(indicator.kind, top, palette));
     const drawn = panel.legendNames.filter((name) => panel.series.some((item) => item.name === name && item.type === 'line' && hasValues(item)));
     legends.push(lineLegend(drawn, { left: GRID_LEFT + 52, top: top + 5 }, palette));
+
+    // An empty panel looks like a rendering fault, so it says why it is empty.
+    if (drawn.length === 0) {
+      titles.push(emptyPanelNote(`K 棒太少，無法計算 ${indicator.kind}`, top + (boxes[2]?.height ?? 0) / 2 - 8, palette));
+    }
   }
 
   const base = baseOption(palette, input.title, input.subtitle);
@@ -161,6 +167,10 @@ function volumeSeries(bars: readonly ChartBar[], palette: ChartPalette): BarSeri
 }
 
 /** Returns whether a line has at least one point to draw; `withGaps` turned the missing ones into null. */
+function emptyPanelNote(text: string, top: number, palette: ChartPalette): TitleComponentOption {
+  return { text, left: 'center', top, textStyle: { fontFamily: CHART_FONT_STACK, fontSize: 15, fontWeight: 'normal', color: palette.mutedText } };
+}
+
 function hasValues(line: LineSeriesOption): boolean {
   return Array.isArray(line.data) && line.data.some((value) => typeof value === 'number');
 }

@@ -120,6 +120,16 @@ describe('buildCandlestickOption', () => {
     assert.deepEqual(option['legend'].at(-1)['data'], ['DIF']);
   });
 
+  it('notes an indicator panel without values', () => {
+    const nan = Number.NaN;
+    const empty = build({ indicator: { kind: 'RSI', rsi: [nan, nan, nan, nan] } });
+    const texts = (empty['title'] as Loose[]).map((title) => title['text']);
+    assert.ok(texts.includes('K 棒太少，無法計算 RSI'), JSON.stringify(texts));
+
+    const drawn = build({ indicator: { kind: 'RSI', rsi: [nan, 50, 60, 70] } });
+    assert.ok(!(drawn['title'] as Loose[]).some((title) => String(title['text']).includes('無法計算')));
+  });
+
   it('disables animation', () => {
     assert.equal(build()['animation'], false);
   });

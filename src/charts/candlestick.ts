@@ -85,7 +85,7 @@ export function buildCandlestickOption(input: ChartInput): ChartOption {
     const drawn = panel.legendNames.filter((name) => panel.series.some((item) => item.name === name && item.type === 'line' && hasValues(item)));
     legends.push(lineLegend(drawn, { left: GRID_LEFT + 52, top: top + 5 }, palette));
 
-    // An empty panel looks like a rendering fault, so it says why it is empty.
+    // An empty panel looks like a rendering fault, so a note in it gives the reason.
     if (drawn.length === 0) {
       titles.push(emptyPanelNote(`K 棒太少，無法計算 ${indicator.kind}`, top + (boxes[2]?.height ?? 0) / 2 - 8, palette));
     }

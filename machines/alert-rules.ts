@@ -42,15 +42,21 @@ export function isEtfCode(code: string): boolean {
   return code.startsWith('00');
 }
 
-/** Parses what the user typed: full-width digits and a trailing % or 元 are accepted. */
+/**
+ * Parses what the user typed: full-width digits, a leading sign and a trailing
+ * % or 元 are accepted. Negative numbers parse, so the caller can reject them
+ * by value instead of as text that is not a number.
+ */
 export function parseNumber(text: string): number | null {
   const normalized = text
     .trim()
     .replace(/[０-９．]/g, (char) => (char === '．' ? '.' : String.fromCharCode(char.charCodeAt(0) - 0xfee0)))
+    .replace(/^[－−]/, '-')
+    .replace(/^＋/, '+')
     .replace(/[%％元]$/, '')
     .replace(/,/g, '')
     .trim();
-  if (!/^\d+(\.\d+)?$/.test(normalized)) {
+  if (!/^[-+]?\d+(\.\d+)?$/.test(normalized)) {
     return null;
   }
   return Number(normalized);
@@ -64,11 +70,12 @@ export function checkAlertValue(condition: AlertCondition, text: string, referen
   if (value === null) {
     return { ok: false, reason: `「${text.trim().slice(0, 20)}」不是數字，請輸入正數，例如 600 或 5。` };
   }
+  const percent = condition === 'riseBy' || condition === 'fallBy';
   if (value <= 0) {
-    return { ok: false, reason: '請輸入大於 0 的數字。' };
+    return { ok: false, reason: percent ? '請輸入大於 0 的百分比，例如 3。' : '請輸入大於 0 的價格，例如 600。' };
   }
 
-  if (condition === 'riseBy' || condition === 'fallBy') {
+  if (percent) {
     if (value > DAILY_LIMIT_PERCENT) {
       return { ok: false, reason: `台股單日漲跌幅上限是 ${DAILY_LIMIT_PERCENT}%，請輸入 0 到 ${DAILY_LIMIT_PERCENT} 之間的百分比。` };
     }

@@ -5,6 +5,7 @@
 import { assign, emit, setup } from 'xstate';
 import { checkAlertValue, conditionOf, CONDITIONS, describeAlert, type AlertCondition } from './alert-rules.ts';
 import { CANCEL_CHOICE, isCancelChoice } from './cancel-choice.ts';
+import { isConfirmWord } from './confirm-words.ts';
 import { alertCopy, copy } from './copy.ts';
 import type { DialogueEvent, DialogueInput } from './events.ts';
 import type { Intent } from './intents.ts';
@@ -21,6 +22,14 @@ const OK = 'ok';
 function valueCheck(context: AlertContext, event: DialogueEvent) {
   const reference = event.type === 'TEXT' ? (event.reference ?? null) : null;
   return checkAlertValue(context.condition!, inputOf(event), reference);
+}
+
+/** Returns whether the event is a tap on 確認 or a typed confirmation such as 好 or OK. */
+function wantsOk(event: DialogueEvent): boolean {
+  if (event.type === 'CHOOSE') {
+    return event.value === OK;
+  }
+  return event.type === 'TEXT' && isConfirmWord(event.text);
 }
 
 function sentence(context: AlertContext): string {
@@ -44,7 +53,7 @@ export const alertMachine = setup({
     validValue: ({ context, event }) => event.type === 'TEXT' && valueCheck(context, event).ok,
     isText: ({ event }) => event.type === 'TEXT',
     cancelChosen: ({ event }) => isCancelChoice(event),
-    wantsOk: ({ event }) => inputOf(event) === OK || ['確認', '好', '是'].includes(inputOf(event).trim()),
+    wantsOk: ({ event }) => wantsOk(event),
   },
   actions: {
     rememberStock: assign({ stock: ({ event }) => foundStock(event) }),

@@ -21,17 +21,27 @@ export interface ChartContext extends StockStepContext {
 /** The quick-reply value of 用上次的設定. */
 const LAST = 'last';
 
+/** LINE's limit on a quick-reply label; the renderer cuts longer labels. */
+const MAX_LABEL_CHARS = 20;
+
 function choices(options: readonly { value: string; label: string }[]): Choice[] {
   return options.map((option) => ({ label: option.label, value: option.value }));
+}
+
+/** Builds the 上次：… summary. With `compact`, option labels lose their spaces (6 個月 becomes 6個月). */
+function lastLabel(last: ChartRequest, compact: boolean): string {
+  const option = (label: string | undefined) => (compact ? (label ?? '').replace(/\s+/g, '') : (label ?? ''));
+  const indicator = last.indicator ? option(indicatorOf(last.indicator)?.label) : undefined;
+  return `上次：${chartCopy.lastLabel(last.stock.name, option(periodOf(last.period)?.label), option(intervalOf(last.interval)?.label), indicator)}`;
 }
 
 function lastChoice(context: ChartContext): Choice[] {
   const last = context.last;
   if (!last) return [];
-  // Quick-reply labels stop at 20 characters, so the summary is compact: 上次：台積電・1年・日線・MACD.
-  const compact = (text: string | undefined) => (text ?? '').replace(/\s+/g, '');
-  const label = chartCopy.lastLabel(last.stock.name, compact(periodOf(last.period)?.label), compact(intervalOf(last.interval)?.label), last.indicator ? compact(indicatorOf(last.indicator)?.label) : undefined);
-  return [{ label: `上次：${label}`, value: LAST }];
+  // Spaced like the period buttons (6 個月) where the label fits; past the limit those spaces go first.
+  const spaced = lastLabel(last, false);
+  const label = [...spaced].length <= MAX_LABEL_CHARS ? spaced : lastLabel(last, true);
+  return [{ label, value: LAST }];
 }
 
 function barsOf(context: ChartContext, interval: IntervalValue): number {

@@ -4,6 +4,7 @@
  */
 import { assign, emit, setup } from 'xstate';
 import { CANCEL_CHOICE, isCancelChoice } from './cancel-choice.ts';
+import { isConfirmWord } from './confirm-words.ts';
 import { copy, feedbackCopy, MAX_FEEDBACK_CHARS } from './copy.ts';
 import type { DialogueEvent, DialogueInput } from './events.ts';
 import type { Intent } from './intents.ts';
@@ -24,7 +25,7 @@ function typed(event: DialogueEvent): string {
 function answer(event: DialogueEvent): string {
   if (event.type === 'CHOOSE') return event.value;
   const text = typed(event);
-  if (text === feedbackCopy.send || text === '確認') return SEND;
+  if (text === feedbackCopy.send || isConfirmWord(text)) return SEND;
   if (text === feedbackCopy.edit || text === '修改') return EDIT;
   return '';
 }

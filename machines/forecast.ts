@@ -4,6 +4,7 @@
  */
 import { assign, emit, setup } from 'xstate';
 import { CANCEL_CHOICE, isCancelChoice } from './cancel-choice.ts';
+import { isConfirmWord } from './confirm-words.ts';
 import { copy, forecastCopy } from './copy.ts';
 import type { DialogueEvent, DialogueInput } from './events.ts';
 import type { Intent } from './intents.ts';
@@ -21,13 +22,19 @@ interface ForecastContext extends StockStepContext {
 const DIALOGUE = 'forecast';
 const START = 'start';
 
+/** Typed words that start the forecast besides the shared confirmations. */
+const START_WORDS = ['開始', forecastCopy.start];
+
 function modelOf(event: DialogueEvent) {
   const value = inputOf(event).trim().toLowerCase();
   return FORECAST_MODELS.find((model) => model.value === value || model.label.toLowerCase() === value);
 }
 
 function wantsStart(event: DialogueEvent): boolean {
-  return (event.type === 'CHOOSE' && event.value === START) || (event.type === 'TEXT' && ['開始', '開始預測', '確認', '好'].includes(event.text.trim()));
+  if (event.type === 'CHOOSE') {
+    return event.value === START;
+  }
+  return event.type === 'TEXT' && (isConfirmWord(event.text) || START_WORDS.includes(event.text.trim()));
 }
 
 export const forecastMachine = setup({

@@ -31,6 +31,9 @@ const HELP_WORDS = new Set(['說明', '幫助', '使用說明', 'help', '?', '�
 export const CANCEL_WORDS = new Set(['取消', '結束', '離開', 'cancel', 'quit', 'exit']);
 export const BACK_WORDS = new Set(['上一步', '返回', '回上一步', 'back']);
 
+/** A TWSE or TPEx code: 4 to 6 digits, an optional letter (00679B) and an optional Yahoo-style .TW or .TWO. */
+const STOCK_CODE_SHAPE = /^\d{4,6}[A-Z]?(\.TWO?)?$/;
+
 /** Quick replies that lead to each feature. */
 export const FEATURE_SHORTCUTS: readonly Shortcut[] = (Object.entries(FEATURES) as [FeatureId, string][]).map(([id, label]) => ({
   label,
@@ -51,6 +54,11 @@ export function featureOf(event: RouterEvent): FeatureId | null {
 
 export function isHelpText(text: string): boolean {
   return HELP_WORDS.has(text.trim().toLowerCase());
+}
+
+/** Returns whether text is shaped like a stock code, normalized as the directory normalizes queries (full-width, spaces, case). */
+export function looksLikeStockCode(text: string): boolean {
+  return STOCK_CODE_SHAPE.test(text.normalize('NFKC').replace(/\s+/gu, '').toUpperCase());
 }
 
 /**
@@ -112,7 +120,11 @@ function routeText(event: Extract<RouterEvent, { type: 'text' }>, quiet: boolean
     return { kind: 'reply', intents: [{ type: 'showQuote', stock: event.stock.stock }] };
   }
 
-  return quiet ? { kind: 'reply', intents: [] } : say(copy.notUnderstood);
+  if (quiet) {
+    return { kind: 'reply', intents: [] };
+  }
+  // A well-formed code that the directory does not list gets the stock steps' reply, not 看不懂.
+  return say(looksLikeStockCode(text) ? copy.stockNotFound(text) : copy.notUnderstood);
 }
 
 function startFeature(feature: FeatureId, stock: StockRef | undefined): Route {

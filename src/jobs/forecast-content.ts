@@ -1,7 +1,7 @@
 /**
  * The zh-TW text and chart inputs of a forecast answer. The text always
  * sets the model beside the naive forecast (tomorrow's close = today's)
- * and says so plainly when the model does worse.
+ * and states plainly when the model does no better.
  */
 import { FORECAST_MODELS } from '../../machines/forecast.ts';
 import { spaced } from '../../machines/copy.ts';
@@ -32,9 +32,7 @@ export function forecastText(stock: StockRef, result: ForecastResult): string {
     `回測（歷史資料中最近 30% 的交易日，共 ${days} 天，每天只用當時以前的資料）：`,
     `・${model}：${metricText(result.backtest.model, true)}`,
     `・天真預測（明天收盤 = 今天收盤）：${metricText(result.backtest.naiveMetrics, false)}`,
-    result.betterThanNaive
-      ? `${spaced(model)}的回測誤差（RMSE）比天真預測小。`
-      : `⚠️ ${spaced(model)}的回測誤差比天真預測還大，也就是說它並沒有比「明天收盤 = 今天收盤」更準，請不要依賴這個預測。`,
+    verdictText(model, result.backtest.model, result.backtest.naiveMetrics),
     '',
     DISCLAIMER,
   ];
@@ -72,6 +70,22 @@ export function lossChart(stock: StockRef, loss: number[]): LineChartInput {
 
 function modelLabel(model: ForecastResult['model']): string {
   return FORECAST_MODELS.find((candidate) => candidate.value === model)?.label ?? model;
+}
+
+/**
+ * Compares the two RMSE figures as the text prints them, so that 7.55 beside
+ * 7.55 reads as a tie even when the unrounded values differ.
+ */
+function verdictText(model: string, modelMetrics: Metrics, naiveMetrics: Metrics): string {
+  const modelRmse = Number(price(modelMetrics.rmse));
+  const naiveRmse = Number(price(naiveMetrics.rmse));
+  if (modelRmse < naiveRmse) {
+    return `${spaced(model)}的回測誤差（RMSE）比天真預測小。`;
+  }
+  if (modelRmse === naiveRmse) {
+    return `⚠️ ${spaced(model)}的回測誤差（RMSE）和天真預測一樣，沒有比天真預測更準，請不要依賴這個預測。`;
+  }
+  return `⚠️ ${spaced(model)}的回測誤差（RMSE）比天真預測還大，也就是說它並沒有比「明天收盤 = 今天收盤」更準，請不要依賴這個預測。`;
 }
 
 function metricText(metrics: Metrics, withDirection: boolean): string {

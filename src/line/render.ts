@@ -14,7 +14,7 @@ import { quoteCard } from './messages/quote-card.ts';
 import { watchlistCard } from './messages/watchlist-card.ts';
 import { watchlistCopy } from '../../machines/copy.ts';
 import { text } from './messages/text.ts';
-import { NEWS_UNAVAILABLE_TEXT, newsCarousel, NO_NEWS_TEXT } from './messages/news-carousel.ts';
+import { NEWS_UNAVAILABLE_TEXT, newsCarousel, NO_NEWS_TEXT, NO_RECORDED_NEWS_TEXT } from './messages/news-carousel.ts';
 import { NewsError, type NewsProvider } from '../news/types.ts';
 
 /** The part of a pino-style logger that rendering uses. */
@@ -162,6 +162,7 @@ async function renderQuote(stock: StockRef, deps: RenderDeps): Promise<messaging
 async function renderNews(stock: StockRef | null, deps: RenderDeps): Promise<messagingApi.Message> {
   const replies = quickReply(shortcutButtons(stock ? [{ label: '即時報價', command: `quote:${stock.code}` }, { label: '其他新聞', command: 'menu:news' }] : [{ label: '其他新聞', command: 'menu:news' }]));
   const heading = stock ? `${stock.name} ${stock.code} 最新消息` : '台股大盤新聞';
+  const noNews = deps.news?.recorded ? NO_RECORDED_NEWS_TEXT : NO_NEWS_TEXT;
 
   try {
     if (!deps.news) {
@@ -169,13 +170,13 @@ async function renderNews(stock: StockRef | null, deps: RenderDeps): Promise<mes
     }
     const items = stock ? await deps.news.forStock(stock.code, stock.name) : await deps.news.forMarket();
     if (items.length === 0) {
-      return text(NO_NEWS_TEXT, replies);
+      return text(noNews, replies);
     }
     return { ...newsCarousel(items, heading), quickReply: replies };
   } catch (error) {
     if (error instanceof RangeError) {
       // Every item had an unusable link; LINE rejects an empty carousel.
-      return text(NO_NEWS_TEXT, replies);
+      return text(noNews, replies);
     }
     deps.logger?.warn({ err: error, code: stock?.code }, 'news unavailable');
     return text(NEWS_UNAVAILABLE_TEXT, replies);

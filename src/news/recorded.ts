@@ -41,6 +41,8 @@ export function createRecordedNews(dir: string): NewsProvider {
   }
 
   return {
+    recorded: true,
+
     async forStock(code: string): Promise<NewsItem[]> {
       const key = code.trim().toUpperCase();
       if (!/^[0-9A-Z]+$/.test(key)) {

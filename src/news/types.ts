@@ -18,6 +18,8 @@ export interface NewsItem {
 }
 
 export interface NewsProvider {
+  /** True for saved feeds, which do not change while the bot runs, so asking again cannot bring new headlines. */
+  readonly recorded?: boolean;
   /** Headlines about one security, newest first. `name` is its zh-TW name, for example 台積電. */
   forStock(code: string, name: string): Promise<NewsItem[]>;
   /** Headlines about the Taiwan market as a whole, newest first. */

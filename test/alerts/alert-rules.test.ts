@@ -7,8 +7,12 @@ const TSMC = { price: 593, etf: false };
 describe('alert value checks', () => {
   const rejected: [string, RegExp][] = [
     ['abc', /不是數字/],
-    ['-5', /不是數字/],
-    ['0', /大於 0/],
+    ['-5', /^請輸入大於 0 的價格/],
+    ['－5', /^請輸入大於 0 的價格/],
+    ['-600.5', /^請輸入大於 0 的價格/],
+    ['0', /^請輸入大於 0 的價格/],
+    ['0.00', /^請輸入大於 0 的價格/],
+    ['5-', /不是數字/],
     ['1e9', /不是數字/],
     ['1000000000', /差距太大/],
     ['600.5', /不在這個價位的跳動單位上（每檔 1 元）/],
@@ -25,6 +29,14 @@ describe('alert value checks', () => {
   it('accepts full-width digits', () => {
     assert.deepEqual(checkAlertValue('above', '６００', TSMC), { ok: true, value: 600 });
     assert.deepEqual(checkAlertValue('below', '５００', TSMC), { ok: true, value: 500 });
+  });
+
+  it('rejects a percent of 0 or less', () => {
+    for (const input of ['-3', '-3%', '0', '0%']) {
+      const check = checkAlertValue('fallBy', input, null);
+      assert.equal(check.ok, false, input);
+      assert.match(check.ok ? '' : check.reason, /^請輸入大於 0 的百分比/, input);
+    }
   });
 
   it('accepts a percent up to the daily limit', () => {
@@ -51,6 +63,10 @@ describe('alert value checks', () => {
     assert.equal(parseNumber('1,000元'), 1000);
     assert.equal(parseNumber(' 3.5% '), 3.5);
     assert.equal(parseNumber('3..5'), null);
+    assert.equal(parseNumber('-5'), -5);
+    assert.equal(parseNumber('－５元'), -5);
+    assert.equal(parseNumber('+600'), 600);
+    assert.equal(parseNumber('--5'), null);
   });
 });
 

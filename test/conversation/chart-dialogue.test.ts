@@ -110,10 +110,19 @@ describe('技術分析 dialogue', () => {
     const again = run([text('技術分析')], first.state);
     const ask = lastAsk(again.intents);
     assert.equal(ask.choices?.[0]?.value, 'last');
-    assert.equal(ask.choices?.[0]?.label, '上次：台積電・6個月・日線・RSI');
+    assert.equal(ask.choices?.[0]?.label, '上次：台積電・6 個月・日線・RSI');
 
     const tapped = run([choose('technical', 'askStock', 'last')], again.state);
     assert.deepEqual(tapped.intents, [{ type: 'renderChart', request: { kind: 'technical', stock: TSMC, period: '6m', interval: 'day', indicator: 'RSI' } }]);
+  });
+
+  it('last settings drop spaces past 20 characters', () => {
+    const etf = { code: '0056', name: '元大高股息', market: 'TWSE' as const };
+    const first = run([text('技術分析'), text('0056', { kind: 'found', stock: etf, exact: true }), choose('technical', 'askPeriod', '6m'), choose('technical', 'askInterval', 'day'), choose('technical', 'askIndicator', 'BBANDS')]);
+
+    const label = lastAsk(run([text('技術分析')], first.state).intents).choices?.[0]?.label;
+    assert.equal(label, '上次：元大高股息・6個月・日線・布林通道');
+    assert.equal(label?.length, 20);
   });
 });
 

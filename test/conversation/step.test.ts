@@ -156,6 +156,28 @@ describe('conversation step', () => {
     assert.match(texts(result.intents)[0]!, /看不懂/);
   });
 
+  it('unknown stock code at idle says not found', () => {
+    for (const code of ['9999', '999999', '9999A', '9999.TW', '9999.two', '９９９９']) {
+      const result = step(IDLE, text(code), T0, false);
+
+      assert.deepEqual(texts(result.intents), [`找不到「${code}」這檔股票。請輸入股票代號（例如 2330）或名稱（例如 台積電）。`], code);
+    }
+  });
+
+  it('text not shaped like a code is not understood', () => {
+    for (const query of ['999', '1234567', '99AB', '9999.TWX', 'hello']) {
+      const result = step(IDLE, text(query), T0, false);
+
+      assert.match(texts(result.intents)[0]!, /看不懂/, query);
+    }
+  });
+
+  it('group unknown stock code gets no answer', () => {
+    const result = step(IDLE, text('9999'), T0, true);
+
+    assert.deepEqual(result.intents, []);
+  });
+
   it('group chatter gets no answer', () => {
     const result = step(IDLE, text('晚餐吃什麼'), T0, true);
 

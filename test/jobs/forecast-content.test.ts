@@ -50,7 +50,35 @@ describe('forecastText', () => {
   });
 
   it('warns when the naive forecast wins', () => {
-    assert.match(forecastText(TSMC, RESULT), /隨機森林的回測誤差比天真預測還大/);
-    assert.match(forecastText(TSMC, { ...RESULT, betterThanNaive: true }), /隨機森林的回測誤差（RMSE）比天真預測小/);
+    assert.match(forecastText(TSMC, RESULT), /⚠️ 隨機森林的回測誤差（RMSE）比天真預測還大/);
+  });
+
+  it('credits a model with smaller RMSE', () => {
+    const better = { ...RESULT, backtest: { ...RESULT.backtest, model: metrics(7.1, 6.5, 1.2, 0.5) }, betterThanNaive: true };
+    assert.match(forecastText(TSMC, better), /隨機森林的回測誤差（RMSE）比天真預測小。/);
+  });
+
+  it('calls a tie at two places no better', () => {
+    const ties: [number, number][] = [
+      [7.5512, 7.5489],
+      [7.5489, 7.5512],
+      [7.55, 7.55],
+    ];
+    for (const [modelRmse, naiveRmse] of ties) {
+      const tie: ForecastResult = {
+        ...RESULT,
+        model: 'lstm',
+        backtest: { ...RESULT.backtest, model: metrics(modelRmse, 6.5, 1.2, 0.5), naiveMetrics: metrics(naiveRmse, 5.1, 0.9, 0) },
+        betterThanNaive: modelRmse < naiveRmse,
+      };
+      const text = forecastText(TSMC, tie);
+      const label = `${modelRmse} vs ${naiveRmse}`;
+
+      assert.match(text, /・LSTM：RMSE 7\.55、/, label);
+      assert.match(text, /・天真預測（明天收盤 = 今天收盤）：RMSE 7\.55、/, label);
+      assert.match(text, /⚠️ LSTM 的回測誤差（RMSE）和天真預測一樣，沒有比天真預測更準/, label);
+      assert.doesNotMatch(text, /還大/, label);
+      assert.doesNotMatch(text, /比天真預測小/, label);
+    }
   });
 });

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
 
 import type { messagingApi } from '@line/bot-sdk';
 
@@ -7,6 +10,9 @@ import type { Intent, StockRef } from '../../machines/intents.ts';
 import { MarketDataError, type MarketData, type MarketDataErrorCode, type Quote } from '../../src/market/types.ts';
 import { checkMessages } from '../../src/line/limits.ts';
 import { MESSAGES_OMITTED_TEXT, QUOTE_FAILED_TEXT, QUOTE_UNAVAILABLE_TEXT, renderIntents } from '../../src/line/render.ts';
+import { NO_NEWS_TEXT } from '../../src/line/messages/news-carousel.ts';
+import { createRecordedNews } from '../../src/news/recorded.ts';
+import type { NewsProvider } from '../../src/news/types.ts';
 
 /** 2023-12-29 13:30 Asia/Taipei. */
 const CLOSE_TIME = Date.UTC(2023, 11, 29, 5, 30);
@@ -273,5 +279,38 @@ describe('renderIntents', () => {
     const market = stubMarket(new MarketDataError('malformed', 'bad'));
     const messages = await renderIntents([{ type: 'showQuote', stock: TSMC_REF }], { market, now: CLOSE_TIME });
     assert.equal(textOf(messages[0]), QUOTE_FAILED_TEXT);
+  });
+});
+
+describe('renderIntents news', () => {
+  // An empty directory: the recorded provider finds no feed and returns no items.
+  const emptyDir = mkdtempSync(path.join(tmpdir(), 'gulema-render-news-'));
+
+  after(() => {
+    rmSync(emptyDir, { recursive: true, force: true });
+  });
+
+  /** A provider that is not recorded and has no headlines, as a live source can be. */
+  const noLiveNews: NewsProvider = {
+    async forStock() {
+      return [];
+    },
+    async forMarket() {
+      return [];
+    },
+  };
+
+  it('no live news suggests trying later', async () => {
+    const messages = await renderIntents([{ type: 'showNews', stock: TSMC_REF }], { market: stubMarket(), news: noLiveNews, now: CLOSE_TIME });
+    assert.equal(textOf(messages[0]), NO_NEWS_TEXT);
+    assert.match(NO_NEWS_TEXT, /請稍後再試/);
+  });
+
+  it('no recorded news omits trying later', async () => {
+    const news = createRecordedNews(emptyDir);
+    for (const stock of [TSMC_REF, null]) {
+      const messages = await renderIntents([{ type: 'showNews', stock }], { market: stubMarket(), news, now: CLOSE_TIME });
+      assert.equal(textOf(messages[0]), '目前沒有找到相關新聞。', stock?.code ?? 'market');
+    }
   });
 });

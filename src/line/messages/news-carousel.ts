@@ -8,6 +8,9 @@ import { MAX_ALT_TEXT, MAX_URI_LENGTH, truncateUtf16 } from '../limits.ts';
 /** Shown instead of the carousel when the sources returned no items. */
 export const NO_NEWS_TEXT = '目前沒有找到相關新聞，請稍後再試。';
 
+/** NO_NEWS_TEXT for recorded feeds, where trying again returns the same files. */
+export const NO_RECORDED_NEWS_TEXT = '目前沒有找到相關新聞。';
+
 /** Shown instead of the carousel when every news source failed. */
 export const NEWS_UNAVAILABLE_TEXT = '新聞來源暫時無法連線，請稍後再試。';
 
@@ -32,7 +35,7 @@ const URI_CHARACTER = /[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]/;
  * "台積電 2330 最新消息", and starts the altText.
  *
  * @throws RangeError when no item has a usable link, so callers send
- *   NO_NEWS_TEXT instead.
+ *   NO_NEWS_TEXT (or NO_RECORDED_NEWS_TEXT) instead.
  */
 export function newsCarousel(items: readonly NewsItem[], heading: string): messagingApi.FlexMessage {
   const usable = items

@@ -85,6 +85,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     void gulema.stop().then(
       () => {
         logger.info({ ms: Date.now() - startedAt }, 'gulema stopped');
+        if (config.localMode) {
+          // As at start-up, the person at the terminal gets a plain line whatever LOG_LEVEL lets through.
+          console.log('gulema stopped');
+        }
         process.exit(0);
       },
       (error: unknown) => {

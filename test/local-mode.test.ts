@@ -85,7 +85,7 @@ describe('local mode', () => {
 
     assert.equal(chat.status, 0, chat.stderr);
     assert.match(chat.stdout, /請輸入股票代號或名稱/);
-    assert.match(chat.stdout, /\[卡片\] 台積電 2330 593/);
+    assert.match(chat.stdout, /\[卡片\] 台積電 2330 2465 /);
   });
 
   it('stops cleanly on SIGINT', async () => {

@@ -21,9 +21,11 @@ export const RECORDED_SUFFIX = '（錄製資料）';
  * from `dir`, found by file name (see RECORDING_PATTERNS). Files are read
  * on first use and kept in memory.
  *
- * - getQuote: a real-time quote from the newest MIS getStockInfo recording
- *   of the code. Without one, an end-of-day quote from the newest daily
- *   table that lists the code: STOCK_DAY_ALL, MI_INDEX or TPEx dailyQuotes.
+ * - getQuote: whichever quote has the latest `time` among the code's MIS
+ *   getStockInfo recordings (real-time) and the newest daily table that
+ *   lists it (end-of-day: STOCK_DAY_ALL, MI_INDEX or TPEx dailyQuotes).
+ *   The recordings come from different days, so a real-time quote is
+ *   served only where no daily table is newer.
  * - getDailyBars: the recorded series with the most bars in the range.
  * - listSecurities: every row of the twstock equities CSVs.
  */
@@ -32,16 +34,10 @@ export function createRecordedMarketData(dir: string): MarketData {
   let latestDailyQuotes: Promise<Map<string, Quote>> | undefined;
   let securities: Promise<Security[]> | undefined;
 
-  async function findRealtimeQuote(code: string): Promise<Quote | undefined> {
-    for (const file of await recordings.find('misStockInfo', code)) {
-      const quotes = await recordings.parse(file, parseMisStockInfo);
-      const quote = quotes.find((candidate) => candidate.code.toUpperCase() === code);
-      if (quote !== undefined) {
-        return quote;
-      }
-    }
-
-    return undefined;
+  async function findRealtimeQuotes(code: string): Promise<Quote[]> {
+    const files = await recordings.find('misStockInfo', code);
+    const tables = await Promise.all(files.map((file) => recordings.parse(file, parseMisStockInfo)));
+    return tables.flat().filter((quote) => quote.code.toUpperCase() === code);
   }
 
   async function loadLatestDailyQuotes(): Promise<Map<string, Quote>> {
@@ -91,18 +87,19 @@ export function createRecordedMarketData(dir: string): MarketData {
   return {
     async getQuote(code: string): Promise<Quote> {
       const key = code.trim().toUpperCase();
-      const realtime = await findRealtimeQuote(key);
-      if (realtime !== undefined) {
-        return markRecorded(realtime);
-      }
-
       latestDailyQuotes ??= loadLatestDailyQuotes();
-      const daily = (await latestDailyQuotes).get(key);
-      if (daily === undefined) {
+      const [dailyQuotes, realtime] = await Promise.all([latestDailyQuotes, findRealtimeQuotes(key)]);
+      const daily = dailyQuotes.get(key);
+
+      // The daily quote goes first so that it wins a tie with an MIS quote of
+      // the same 13:30 close, because the daily table is the exchange's final
+      // record of that session and also has the turnover.
+      const newest = newestQuote(daily === undefined ? realtime : [daily, ...realtime]);
+      if (newest === undefined) {
         throw new MarketDataError('notFound', `no recorded quote for ${JSON.stringify(code)}`);
       }
 
-      return markRecorded(daily);
+      return markRecorded(newest);
     },
 
     async getDailyBars(code: string, from: string, to: string): Promise<BarSeries> {
@@ -139,6 +136,18 @@ async function loadSecurities(recordings: RecordingDirectory): Promise<Security[
   }
 
   return [...byCode.values()];
+}
+
+/** Returns the quote with the latest `time`, or the first of those tied for it. */
+function newestQuote(quotes: readonly Quote[]): Quote | undefined {
+  let newest: Quote | undefined;
+  for (const quote of quotes) {
+    if (newest === undefined || quote.time > newest.time) {
+      newest = quote;
+    }
+  }
+
+  return newest;
 }
 
 function markRecorded(quote: Quote): Quote {

@@ -8,7 +8,8 @@ import { MarketDataError } from './types.ts';
  * kind, so a new recording that follows a pattern needs no code change.
  */
 export const RECORDING_PATTERNS = {
-  misStockInfo: /^twse-mis-getStockInfo-(?<code>[0-9A-Za-z]+)-(?<date>\d{8})\.json$/,
+  // Index recordings carry an `index-` prefix, for example twse-mis-getStockInfo-index-t00-20231229.json.
+  misStockInfo: /^twse-mis-getStockInfo-(?:index-)?(?<code>[0-9A-Za-z]+)-(?<date>\d{8})\.json$/,
   stockDayAll: /^twse-openapi-STOCK_DAY_ALL-(?<date>\d{8})\.json$/,
   miIndex: /^twse-MI_INDEX-[0-9A-Za-z]+-(?<date>\d{8})\.json$/,
   tpexDailyQuotes: /^tpex-daily-quotes-(?<date>\d{8})\.json$/,

@@ -83,37 +83,37 @@ describe('到價提醒 and 自選股', () => {
     const replies = await setAlert(user, 'abc');
     assert.match(replies.at(-1)!, /「abc」不是數字/);
 
-    for (const [input, reason] of [['-5', /不是數字/], ['0', /大於 0/], ['1e9', /不是數字/], ['600.5', /跳動單位/]] as const) {
+    for (const [input, reason] of [['-5', /請輸入大於 0 的價格/], ['0', /請輸入大於 0 的價格/], ['1e9', /不是數字/], ['2502', /跳動單位/], ['2400', /目前價格約 2465，已經在 2400 以上了/]] as const) {
       assert.match(texts(await say(user, textEvent({ userId: user, text: input }))), reason);
     }
-    const confirm = texts(await say(user, textEvent({ userId: user, text: '６００' })));
-    assert.match(confirm, /確認設定到價提醒：台積電 2330 漲破 600 元/);
+    const confirm = texts(await say(user, textEvent({ userId: user, text: '２５００' })));
+    assert.match(confirm, /確認設定到價提醒：台積電 2330 漲破 2500 元/);
   });
 
   it('an alert set by dialogue fires once at the first crossing', async () => {
     const user = newUser();
-    await setAlert(user, '600');
+    await setAlert(user, '2500');
     const saved = texts(await say(user, postbackEvent({ userId: user, data: encodeChoice('alert', 'confirm', 'ok') })));
-    assert.match(saved, /已設定到價提醒：台積電 2330 漲破 600 元/);
+    assert.match(saved, /已設定到價提醒：台積電 2330 漲破 2500 元/);
 
-    assert.equal((await checker(599, OPEN)(OPEN)).triggered, 0, 'below the target');
-    const first = await checker(601, OPEN + 60_000)(OPEN + 60_000);
-    const again = await checker(605, OPEN + 120_000)(OPEN + 120_000);
+    assert.equal((await checker(2495, OPEN)(OPEN)).triggered, 0, 'below the target');
+    const first = await checker(2505, OPEN + 60_000)(OPEN + 60_000);
+    const again = await checker(2510, OPEN + 120_000)(OPEN + 120_000);
 
     const pushes = harness.line.api.sentTo(user).filter((record) => record.kind === 'push');
     assert.equal(first.triggered, 1);
     assert.equal(again.triggered, 0);
     assert.equal(pushes.length, 1);
-    assert.match(texts(pushes[0]!), /🔔 到價提醒：台積電 2330 漲破 600 元\n目前價格 601（/);
+    assert.match(texts(pushes[0]!), /🔔 到價提醒：台積電 2330 漲破 2500 元\n目前價格 2505（/);
     assert.match(pushes[0]!.retryKey ?? '', /^[0-9a-f-]{36}$/);
   });
 
   it('two workers racing fire an alert once', async () => {
     const user = newUser();
-    await setAlert(user, '600');
+    await setAlert(user, '2500');
     await say(user, postbackEvent({ userId: user, data: encodeChoice('alert', 'confirm', 'ok') }));
 
-    const results = await Promise.all([checker(610, OPEN)(OPEN), checker(610, OPEN)(OPEN)]);
+    const results = await Promise.all([checker(2510, OPEN)(OPEN), checker(2510, OPEN)(OPEN)]);
     await harness.gulema.deliverer.idle();
 
     assert.equal(results[0].triggered + results[1].triggered, 1);
@@ -122,41 +122,41 @@ describe('到價提醒 and 自選股', () => {
 
   it('weekends and holidays fire nothing', async () => {
     const user = newUser();
-    await setAlert(user, '600');
+    await setAlert(user, '2500');
     await say(user, postbackEvent({ userId: user, data: encodeChoice('alert', 'confirm', 'ok') }));
 
-    assert.equal((await checker(700, WEEKEND)(WEEKEND)).skipped, 'market closed');
-    assert.equal((await checker(700, HOLIDAY)(HOLIDAY)).skipped, 'market closed');
+    assert.equal((await checker(2600, WEEKEND)(WEEKEND)).skipped, 'market closed');
+    assert.equal((await checker(2600, HOLIDAY)(HOLIDAY)).skipped, 'market closed');
     assert.equal(harness.line.api.sentTo(user).filter((record) => record.kind === 'push').length, 0);
     await harness.database.pool.query("UPDATE alerts SET status = 'deleted' WHERE chat_id = $1", [user]);
   });
 
   it('crash after the transition still delivers exactly one push', async () => {
     const user = newUser();
-    await setAlert(user, '600');
+    await setAlert(user, '2500');
     await say(user, postbackEvent({ userId: user, data: encodeChoice('alert', 'confirm', 'ok') }));
 
     // The worker commits the transition and dies before sending.
     const dead = createDeliverer({ pool: harness.database.pool, line: { reply: async () => {}, push: async () => 'sent', showLoading: async () => {} } as never, render: async () => { throw new Error('killed'); }, logger: createLogger('silent') });
-    const dying = createAlertChecker({ pool: harness.database.pool, market: movedMarket(620, OPEN), deliverer: { ...dead, deliver: async () => 'pending' } as never, logger: createLogger('silent') });
+    const dying = createAlertChecker({ pool: harness.database.pool, market: movedMarket(2520, OPEN), deliverer: { ...dead, deliver: async () => 'pending' } as never, logger: createLogger('silent') });
     assert.equal((await dying(OPEN)).triggered, 1);
     assert.equal(harness.line.api.sentTo(user).filter((record) => record.kind === 'push').length, 0);
 
     await harness.gulema.deliverer.sweep();
     await harness.gulema.deliverer.sweep();
-    assert.equal((await checker(630, OPEN)(OPEN)).triggered, 0);
+    assert.equal((await checker(2530, OPEN)(OPEN)).triggered, 0);
     assert.equal(harness.line.api.sentTo(user).filter((record) => record.kind === 'push').length, 1);
   });
 
   it('unfollow disables alerts and the digest', async () => {
     const user = newUser();
-    await setAlert(user, '600');
+    await setAlert(user, '2500');
     await say(user, postbackEvent({ userId: user, data: encodeChoice('alert', 'confirm', 'ok') }));
     await say(user, postbackEvent({ userId: user, data: encodeCommand('watch:add:2330') }));
     await say(user, postbackEvent({ userId: user, data: encodeCommand('watch:digest:on') }));
     await harness.send([unfollowEvent({ userId: user })]);
 
-    await checker(650, OPEN)(OPEN);
+    await checker(2550, OPEN)(OPEN);
     await createDigestSender({ pool: harness.database.pool, deliverer: harness.gulema.deliverer, logger: createLogger('silent') })(AFTER_CLOSE);
     assert.equal(harness.line.api.sentTo(user).filter((record) => record.kind === 'push').length, 0);
   });
@@ -171,7 +171,7 @@ describe('到價提醒 and 自選股', () => {
     const list = await say(user, textEvent({ userId: user, text: '自選股' }));
     const card = list.messages[0] as messagingApi.FlexMessage;
     assert.equal(card.type, 'flex');
-    assert.match(card.altText, /我的自選股：台積電 593、鴻海 237\.5/);
+    assert.match(card.altText, /我的自選股：台積電 2465、鴻海 237\.5/);
 
     assert.match(texts(await say(user, postbackEvent({ userId: user, data: encodeCommand('watch:remove:2317') }))), /已將鴻海 2317 從自選股移除/);
     await say(user, postbackEvent({ userId: user, data: encodeCommand('watch:digest:on') }));
@@ -183,7 +183,7 @@ describe('到價提醒 and 自選股', () => {
 
     const digests = harness.line.api.sentTo(user).filter((record) => record.kind === 'push');
     assert.equal(digests.length, 1, 'once on the trading day, none on Saturday');
-    assert.match((digests[0]!.messages[0] as messagingApi.FlexMessage).altText, /每日收盤摘要（2026-12-02）：台積電 593/);
+    assert.match((digests[0]!.messages[0] as messagingApi.FlexMessage).altText, /每日收盤摘要（2026-12-02）：台積電 2465/);
   });
 
   it('watchlist caps at 30 stocks', async () => {

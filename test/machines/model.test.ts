@@ -30,8 +30,8 @@ const KNOWN_CHOICES: Record<string, string> = {
   askCondition: CONDITIONS.find((condition) => condition.value === 'above')!.value,
 };
 
-/** The current price the runtime attaches at the 到價提醒 value step (the recorded 2330 quote). */
-const REFERENCE = { price: 593, etf: false };
+/** The current price the runtime attaches at the 到價提醒 value step (the recorded 2330 close of 2026-07-08). */
+const REFERENCE = { price: 2465, etf: false };
 
 /** Intents that end a dialogue with a result, by dialogue; a dialogue missing here needs any non-ask intent. */
 const RESULT_INTENTS: Record<string, Intent['type']> = {
@@ -98,7 +98,7 @@ function sampleEvents(snapshot: AnyMachineSnapshot, choices: Map<string, string[
   const values = choices.get(current) ?? [];
   return [
     { type: 'TEXT', text: TSMC.code, stock: FOUND },
-    ...(current === 'askValue' ? [{ type: 'TEXT', text: '600', stock: NOT_FOUND, reference: REFERENCE } as DialogueEvent] : []),
+    ...(current === 'askValue' ? [{ type: 'TEXT', text: '2500', stock: NOT_FOUND, reference: REFERENCE } as DialogueEvent] : []),
     { type: 'TEXT', text: '隨便打打看', stock: NOT_FOUND },
     { type: 'TEXT', text: '台', stock: AMBIGUOUS },
     ...values.map((value): DialogueEvent => ({ type: 'CHOOSE', step: current, value, stock: stockOf(value) })),

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import { createRecordedMarketData } from '../../src/market/recorded.ts';
-import { MarketDataError, type MarketDataErrorCode } from '../../src/market/types.ts';
-import { marketDataDir } from './data-dir.ts';
+import { MarketDataError, type MarketData, type MarketDataErrorCode } from '../../src/market/types.ts';
+import { marketDataDir, marketDataFile } from './data-dir.ts';
 
 const market = createRecordedMarketData(marketDataDir());
 
@@ -12,14 +15,31 @@ const hasCode =
     error instanceof MarketDataError && error.code === code;
 
 describe('recorded getQuote', () => {
-  it('serves 2330 from MIS', async () => {
+  it('serves 2330 from the newer close', async () => {
+    // The MIS recording of 2330 is from 2023-12-29, STOCK_DAY_ALL from 2026-07-08.
     const quote = await market.getQuote('2330');
+    assert.equal(quote.realtime, false);
+    assert.equal(quote.price, 2465);
+    assert.equal(quote.change, 25);
+    assert.equal(quote.previousClose, 2440);
+    assert.equal(quote.open, 2445);
+    assert.equal(quote.high, 2465);
+    assert.equal(quote.low, 2420);
+    assert.equal(quote.volumeLots, 25520);
+    assert.equal(quote.turnover, 62400639776);
+    assert.equal(quote.time, Date.parse('2026-07-08T13:30:00+08:00'));
+    assert.equal(quote.source, '臺灣證券交易所 每日收盤行情（錄製資料）');
+  });
+
+  it('serves TAIEX t00 from MIS', async () => {
+    // No daily table lists the index, so its only recording is the real-time one.
+    const quote = await market.getQuote('t00');
+    assert.equal(quote.code, 't00');
+    assert.equal(quote.name, '發行量加權股價指數');
     assert.equal(quote.realtime, true);
-    assert.equal(quote.price, 593);
-    assert.equal(quote.previousClose, 593);
-    assert.equal(quote.open, 589);
-    assert.equal(quote.volumeLots, 18323);
-    assert.equal(quote.time, Date.parse('2023-12-29T13:30:00+08:00'));
+    assert.equal(quote.price, 17930.81);
+    assert.equal(quote.previousClose, 17910.37);
+    assert.equal(quote.time, Date.parse('2023-12-29T13:33:00+08:00'));
     assert.equal(quote.source, '臺灣證券交易所 即時行情（錄製資料）');
   });
 
@@ -87,6 +107,78 @@ describe('recorded getQuote', () => {
     await assert.rejects(market.getQuote('9999'), hasCode('notFound'));
     await assert.rejects(market.getQuote('ZZZZ'), hasCode('notFound'));
     await assert.rejects(market.getQuote(''), hasCode('notFound'));
+  });
+});
+
+describe('recorded getQuote across sources', () => {
+  const misFile = 'twse-mis-getStockInfo-2330-20231229.json';
+  let dir: string;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'gulema-recorded-'));
+  });
+
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Returns a provider over a fresh directory of links to real recordings and the given extra files. */
+  async function marketWith(links: string[], files: Record<string, string> = {}): Promise<MarketData> {
+    const sub = await mkdtemp(join(dir, 'case-'));
+    for (const name of links) {
+      await symlink(marketDataFile(name), join(sub, name));
+    }
+    for (const [name, text] of Object.entries(files)) {
+      await writeFile(join(sub, name), text);
+    }
+    return createRecordedMarketData(sub);
+  }
+
+  /** Returns the recorded MIS response of 2330 moved to 2317 on `date` at `time`, at price 240. */
+  async function misResponseOf2317(date: string, time: string): Promise<string> {
+    const body = JSON.parse(await readFile(marketDataFile(misFile), 'utf8'));
+    Object.assign(body.msgArray[0], { c: '2317', n: '鴻海', ch: '2317.tw', d: date, t: time, z: '240.0000', y: '237.5000' });
+    return JSON.stringify(body);
+  }
+
+  it('serves MIS when newer than the close', async () => {
+    // MI_INDEX of 2023-01-30 also lists 2330, at 543.
+    const recorded = await marketWith([misFile, 'twse-MI_INDEX-ALLBUT0999-20230130.json']);
+    const quote = await recorded.getQuote('2330');
+    assert.equal(quote.realtime, true);
+    assert.equal(quote.price, 593);
+    assert.equal(quote.time, Date.parse('2023-12-29T13:30:00+08:00'));
+    assert.equal(quote.source, '臺灣證券交易所 即時行情（錄製資料）');
+  });
+
+  it('serves MIS of a later session', async () => {
+    const recorded = await marketWith(['twse-openapi-STOCK_DAY_ALL-20260708.json'], {
+      'twse-mis-getStockInfo-2317-20260709.json': await misResponseOf2317('20260709', '10:15:00'),
+    });
+    const quote = await recorded.getQuote('2317');
+    assert.equal(quote.realtime, true);
+    assert.equal(quote.price, 240);
+    assert.equal(quote.time, Date.parse('2026-07-09T10:15:00+08:00'));
+  });
+
+  it('prefers the close on a tie', async () => {
+    const recorded = await marketWith(['twse-openapi-STOCK_DAY_ALL-20260708.json'], {
+      'twse-mis-getStockInfo-2317-20260708.json': await misResponseOf2317('20260708', '13:30:00'),
+    });
+    const quote = await recorded.getQuote('2317');
+    assert.equal(quote.realtime, false);
+    assert.equal(quote.price, 237.5);
+    assert.equal(quote.source, '臺灣證券交易所 每日收盤行情（錄製資料）');
+  });
+
+  it('compares quote times, not file names', async () => {
+    // Named for 2026-07-10 but holding a quote of 2026-07-07, older than the close.
+    const recorded = await marketWith(['twse-openapi-STOCK_DAY_ALL-20260708.json'], {
+      'twse-mis-getStockInfo-2317-20260710.json': await misResponseOf2317('20260707', '13:30:00'),
+    });
+    const quote = await recorded.getQuote('2317');
+    assert.equal(quote.realtime, false);
+    assert.equal(quote.time, Date.parse('2026-07-08T13:30:00+08:00'));
   });
 });
 

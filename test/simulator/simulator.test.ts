@@ -153,7 +153,8 @@ describe('simulator page', () => {
     const cardText = (await card.textContent()) ?? '';
     assert.match(cardText, /台積電/);
     assert.match(cardText, /2330/);
-    assert.match(cardText, /593/);
+    assert.match(cardText, /2465/);
+    assert.match(cardText, /2026\/07\/08 13:30/);
     assert.deepEqual(await phone.locator('.quick-replies .chip').allTextContents(), ['技術分析', '加入自選股', '到價提醒', '再查一檔']);
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'simulator-quote.png') });
   });

@@ -113,8 +113,10 @@ describe('webhook', () => {
     assert.equal(flex.type, 'flex');
     assert.match(flex.altText, /台積電/);
     assert.match(flex.altText, /2330/);
-    assert.match(flex.altText, /593/, 'the recorded MIS quote of 2023-12-29 closed at 593');
+    assert.match(flex.altText, /2465 ▲25 \(\+1\.02%\) 收盤資料（非即時）/, 'the recorded close of 2026-07-08, newer than the MIS quote of 2023-12-29');
     assert.match(JSON.stringify(flex.contents), /上市/);
+    assert.match(JSON.stringify(flex.contents), /2026\/07\/08 13:30/);
+    assert.match(JSON.stringify(flex.contents), /臺灣證券交易所 每日收盤行情（錄製資料）/);
   });
 
   it('shows a quote for a code typed outside any dialogue', async () => {

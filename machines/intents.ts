@@ -45,8 +45,8 @@ export type Intent =
   | { type: 'say'; text: string; shortcuts?: Shortcut[] }
   /** A question for one dialogue step; choices become quick replies. */
   | { type: 'ask'; dialogue: string; step: string; text: string; choices?: Choice[] }
-  /** The quote card of one stock, built from market data at delivery time. */
-  | { type: 'showQuote'; stock: StockRef }
+  /** The quote card of one stock, built from market data at delivery time; `watched` when the stock is in the chat's 自選股. */
+  | { type: 'showQuote'; stock: StockRef; watched?: boolean }
   /** Slow work: the runtime queues a chart job, whose result arrives later in its own outbox row. */
   | { type: 'renderChart'; request: ChartRequest }
   /** Slow work: the runtime queues a forecast job, whose result arrives later in its own outbox row. */

@@ -64,9 +64,19 @@ export function step(current: ChatState, event: ConversationEvent, now: number, 
   });
   const unchanged = (Object.keys(settings) as (keyof typeof settings)[]).every((key) => result.state[key] === settings[key]);
   if (unchanged && watched === null) {
+    return markWatched(result);
+  }
+  return markWatched({ ...result, intents: watched?.intents ?? result.intents, state: { ...result.state, ...settings } });
+}
+
+/** Flags quote cards of stocks in the chat's 自選股, whose card then offers removal instead of adding. */
+function markWatched(result: StepResult): StepResult {
+  const watchlist = result.state.watchlist ?? [];
+  const isWatched = (intent: Intent) => intent.type === 'showQuote' && watchlist.some((entry) => entry.code === intent.stock.code);
+  if (!result.intents.some(isWatched)) {
     return result;
   }
-  return { ...result, intents: watched?.intents ?? result.intents, state: { ...result.state, ...settings } };
+  return { ...result, intents: result.intents.map((intent) => (isWatched(intent) ? { ...intent, watched: true } : intent)) };
 }
 
 function settingsOf(state: ChatState): WatchlistSettings {

@@ -102,7 +102,7 @@ async function renderIntent(intent: Intent, deps: RenderDeps): Promise<Draft | n
     }
 
     case 'showQuote':
-      return { message: await renderQuote(intent.stock, deps), mergeable: false };
+      return { message: await renderQuote(intent.stock, intent.watched === true, deps), mergeable: false };
 
     case 'showWatchlist': {
       const replies = quickReply(shortcutButtons(intent.shortcuts ?? []));
@@ -132,10 +132,10 @@ async function renderIntent(intent: Intent, deps: RenderDeps): Promise<Draft | n
   }
 }
 
-async function renderQuote(stock: StockRef, deps: RenderDeps): Promise<messagingApi.Message> {
+async function renderQuote(stock: StockRef, watched: boolean, deps: RenderDeps): Promise<messagingApi.Message> {
   const quoteShortcuts: Shortcut[] = [
     { label: '技術分析', command: `technical:${stock.code}` },
-    { label: '加入自選股', command: `watch:add:${stock.code}` },
+    watched ? { label: '移除自選股', command: `watch:remove:${stock.code}` } : { label: '加入自選股', command: `watch:add:${stock.code}` },
     { label: '到價提醒', command: `alert:${stock.code}` },
     { label: '再查一檔', command: 'menu:quote' },
   ];

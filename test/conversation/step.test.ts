@@ -58,6 +58,15 @@ describe('conversation step', () => {
     assert.deepEqual(texts(result.intents), ['quote:2330']);
   });
 
+  it('quote of a watched stock is flagged', () => {
+    const watching = { ...IDLE, watchlist: [TSMC] };
+    const watched = step(watching, text('2330', found), T0, false);
+    assert.deepEqual(watched.intents, [{ type: 'showQuote', stock: TSMC, watched: true }]);
+
+    const other = step({ ...IDLE, watchlist: [UMC] }, text('2330', found), T0, false);
+    assert.deepEqual(other.intents, [{ type: 'showQuote', stock: TSMC }]);
+  });
+
   it('unknown stock re-prompts and keeps the dialogue', () => {
     const state = startQuote();
     const result = step(state, text('abcxyz'), T0 + 1000, false);

@@ -141,8 +141,8 @@ describe('renderIntents', () => {
   it('offers removal on a watched quote', async () => {
     const messages = await render([{ type: 'showQuote', stock: TSMC_REF, watched: true }]);
     assert.deepEqual(postbackData(messages[0]), ['cmd=technical%3A2330', 'cmd=watch%3Aremove%3A2330', 'cmd=alert%3A2330', 'cmd=menu%3Aquote']);
-    const labels = messages[0]?.quickReply?.items.map((item) => item.action.label);
-    assert.equal(labels?.[1], '移除自選股');
+    const labels = (messages[0]?.quickReply?.items ?? []).map((item) => item.action?.label);
+    assert.equal(labels[1], '移除自選股');
   });
 
   it('explains an unavailable source', async () => {

@@ -66,13 +66,15 @@ export type ValueCheck = { ok: true; value: number } | { ok: false; reason: stri
 
 /** Checks a typed alert value against the condition and the stock's current price. */
 export function checkAlertValue(condition: AlertCondition, text: string, reference: { price: number; etf: boolean } | null): ValueCheck {
+  const percent = condition === 'riseBy' || condition === 'fallBy';
   const value = parseNumber(text);
   if (value === null) {
-    return { ok: false, reason: `「${text.trim().slice(0, 20)}」不是數字，請輸入正數，例如 600 或 5。` };
+    // A price example would be far off for most stocks (2330 trades in the thousands), so a price gets none.
+    const expected = percent ? '請輸入百分比數字，例如 3。' : '請直接輸入價格數字（元）。';
+    return { ok: false, reason: `「${text.trim().slice(0, 20)}」不是數字，${expected}` };
   }
-  const percent = condition === 'riseBy' || condition === 'fallBy';
   if (value <= 0) {
-    return { ok: false, reason: percent ? '請輸入大於 0 的百分比，例如 3。' : '請輸入大於 0 的價格，例如 600。' };
+    return { ok: false, reason: percent ? '請輸入大於 0 的百分比，例如 3。' : '請輸入大於 0 的價格。' };
   }
 
   if (percent) {

@@ -109,7 +109,7 @@ export const alertCopy = {
   askCondition: (stock: StockRef) => `${stock.name} ${stock.code}：要在什麼情況提醒你？`,
   conditionHelp: '「漲破／跌破」是股價到達你設定的價格；「漲幅達／跌幅達」是相對昨收的漲跌百分比。',
   invalidCondition: '請從下方選擇一個條件。',
-  askPrice: (label: string) => `${label}多少元時提醒你？請輸入價格，例如 600。`,
+  askPrice: (label: string) => `${label}多少元時提醒你？請直接輸入價格數字。`,
   askPercent: (label: string) => `${label}多少 % 時提醒你？請輸入 0 到 10 之間的數字，例如 3。`,
   valueHelp: '價格要符合台股的跳動單位（例如 100 到 500 元之間每檔 0.5 元）；百分比以昨天收盤價計算。',
   confirm: (sentence: string) => `確認設定到價提醒：${sentence}？盤中每分鐘檢查一次，條件成立時通知你一次。`,

@@ -26,6 +26,13 @@ describe('alert value checks', () => {
     });
   }
 
+  it('asks for a price or a percent by condition', () => {
+    const price = checkAlertValue('above', 'abc', TSMC);
+    assert.equal(price.ok ? '' : price.reason, '「abc」不是數字，請直接輸入價格數字（元）。');
+    const percent = checkAlertValue('riseBy', 'abc', TSMC);
+    assert.equal(percent.ok ? '' : percent.reason, '「abc」不是數字，請輸入百分比數字，例如 3。');
+  });
+
   it('accepts full-width digits', () => {
     assert.deepEqual(checkAlertValue('above', '６００', TSMC), { ok: true, value: 600 });
     assert.deepEqual(checkAlertValue('below', '５００', TSMC), { ok: true, value: 500 });

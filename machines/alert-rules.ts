@@ -128,6 +128,22 @@ export function describeAlert(name: string, code: string, condition: AlertCondit
   return `${name} ${code} ${label} ${amount}`;
 }
 
+/** LINE cuts quick-reply labels at 20 characters. */
+const MAX_LABEL_LENGTH = 20;
+
+/**
+ * Labels the delete button of the alert listed as `position`, such as
+ * 刪除 1. 台積電 漲破 2600, shortening the name so that the condition fits.
+ */
+export function deleteAlertLabel(position: number, name: string, condition: AlertCondition, value: number): string {
+  const amount = condition === 'riseBy' || condition === 'fallBy' ? `${value}%` : String(value);
+  const prefix = `刪除 ${position}. `;
+  const suffix = ` ${conditionOf(condition)!.label} ${amount}`;
+  const room = MAX_LABEL_LENGTH - [...prefix].length - [...suffix].length;
+  const shortName = [...name].slice(0, Math.max(room, 1)).join('');
+  return [...`${prefix}${shortName}${suffix}`].slice(0, MAX_LABEL_LENGTH).join('');
+}
+
 function roundToTick(value: number, tick: number): number {
   return Number((Math.round(value / tick) * tick).toFixed(2));
 }

@@ -3,7 +3,7 @@
  * the event's transaction, each turned into the reply the user sees.
  */
 import type pg from 'pg';
-import { describeAlert, type AlertCondition } from '../../machines/alert-rules.ts';
+import { deleteAlertLabel, describeAlert, type AlertCondition } from '../../machines/alert-rules.ts';
 import { alertCopy, MAX_ACTIVE_ALERTS } from '../../machines/copy.ts';
 import type { Intent, Shortcut } from '../../machines/intents.ts';
 
@@ -44,7 +44,7 @@ export async function applyAlertIntent(client: pg.PoolClient, chatId: string, in
         return { type: 'say', text: alertCopy.noAlerts, shortcuts: [{ label: '新增提醒', command: 'menu:alert' }] };
       }
       const lines = rows.rows.map((row, index) => `${index + 1}. ${describeAlert(row.name, row.code, row.condition, Number(row.value))}`);
-      const deletes: Shortcut[] = rows.rows.slice(0, LISTED_DELETE_BUTTONS).map((row, index) => ({ label: `刪除 ${index + 1}. ${row.name}`, command: `alert:delete:${row.id}` }));
+      const deletes: Shortcut[] = rows.rows.slice(0, LISTED_DELETE_BUTTONS).map((row, index) => ({ label: deleteAlertLabel(index + 1, row.name, row.condition, Number(row.value)), command: `alert:delete:${row.id}` }));
       return { type: 'say', text: alertCopy.list(lines), shortcuts: [{ label: '新增提醒', command: 'menu:alert' }, ...deletes] };
     }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkAlertValue, isTriggered, parseNumber, tickSize } from '../../machines/alert-rules.ts';
+import { checkAlertValue, deleteAlertLabel, isTriggered, parseNumber, tickSize } from '../../machines/alert-rules.ts';
 
 const TSMC = { price: 593, etf: false };
 
@@ -89,5 +89,18 @@ describe('alert conditions', () => {
     assert.equal(isTriggered('riseBy', 5, 104.9, 100), false);
     assert.equal(isTriggered('fallBy', 3, 97, 100), true);
     assert.equal(isTriggered('fallBy', 3, 97, null), false);
+  });
+});
+
+describe('alert delete labels', () => {
+  it('names the condition', () => {
+    assert.equal(deleteAlertLabel(1, '台積電', 'above', 2600), '刪除 1. 台積電 漲破 2600');
+    assert.equal(deleteAlertLabel(2, '台積電', 'riseBy', 5), '刪除 2. 台積電 漲幅達 5%');
+  });
+
+  it('shortens a long name to fit', () => {
+    const label = deleteAlertLabel(12, '元大台灣高股息優質龍頭', 'below', 18.55);
+    assert.ok([...label].length <= 20, label);
+    assert.match(label, /^刪除 12\. 元大.* 跌破 18\.55$/);
   });
 });

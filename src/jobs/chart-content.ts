@@ -109,6 +109,9 @@ function movingAverageLine(closes: number[]): string[] {
   return parts.length > 0 ? [parts.join('、')] : [];
 }
 
+/** Each bar's volume covers its interval, so the average names the unit of time. */
+const AVERAGE_VOLUME_LABELS: Record<string, string> = { day: '平均每日成交量', week: '平均每週成交量', month: '平均每月成交量' };
+
 function historyText(request: ChartRequest, data: ChartData): string {
   const summary = summarize(data.bars.slice(data.start));
   const lots = Math.round(summary.averageVolume / 1000).toLocaleString('en-US');
@@ -125,7 +128,7 @@ function historyText(request: ChartRequest, data: ChartData): string {
     `收盤：${price(summary.firstClose)} → ${price(summary.lastClose)}，報酬 ${formatPercent(summary.returnPercent)}`,
     `最高：${price(summary.high.value)}（${summary.high.date}）`,
     `最低：${price(summary.low.value)}（${summary.low.date}）`,
-    `平均成交量：${lots} 張`,
+    `${AVERAGE_VOLUME_LABELS[request.interval] ?? '平均成交量'}：${lots} 張`,
     `價格：${basisLabel(data.basis)}；資料來源：${data.source}`,
   ].join('\n');
 }

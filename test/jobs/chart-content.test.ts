@@ -89,4 +89,11 @@ describe('buildChartContent history summary', () => {
       }
     }
   });
+
+  it('names the volume average by interval', async () => {
+    for (const [interval, label] of [['day', '平均每日成交量'], ['week', '平均每週成交量'], ['month', '平均每月成交量']] as const) {
+      const { text } = await content({ kind: 'history', stock: FOXCONN, period: '1y', interval });
+      assert.ok(lines(text).some((line) => line.startsWith(`${label}：`)), `${interval}: ${text}`);
+    }
+  });
 });

@@ -79,7 +79,7 @@ describe('chart dialogues end to end', () => {
     assert.match(summary, /台積電 2330 日線・3 個月 摘要/);
     assert.match(summary, /報酬 [+−-]?\d/);
     assert.match(summary, /最高：[\d.]+（\d{4}-\d{2}-\d{2}）/);
-    assert.match(summary, /平均成交量：[\d,]+ 張/);
+    assert.match(summary, /平均每日成交量：[\d,]+ 張/);
     assert.match(summary, /價格：還原分割價格（未還原現金股利）；資料來源：Yahoo Finance 日線/);
 
     const link = /https?:\/\/\S+\/downloads\/[A-Za-z0-9_-]{22}\.csv/.exec(summary)?.[0];

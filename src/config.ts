@@ -165,51 +165,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
 }
 
 function parseEpochs(value: string | undefined): number | null {
-  const text = nonEmpty(value);
-  if (text === null) {
-    return null;
-  }
-  const epochs = Number(text);
-  if (!/^\d+$/.test(text) || epochs < 1 || epochs > 500) {
-    throw new ConfigError('FORECAST_LSTM_EPOCHS', 'an integer from 1 to 500', value);
-  }
-  return epochs;
+  return parseIntegerInRange('FORECAST_LSTM_EPOCHS', value, 1, 500, 'an integer from 1 to 500');
 }
 
 function parsePoolMax(value: string | undefined): number | null {
-  const text = nonEmpty(value);
-  if (text === null) {
-    return null;
-  }
-  const max = Number(text);
-  if (!/^\d+$/.test(text) || max < 2 || max > 100) {
-    throw new ConfigError('DATABASE_POOL_MAX', 'an integer from 2 to 100 connections per process', value);
-  }
-  return max;
+  return parseIntegerInRange('DATABASE_POOL_MAX', value, 2, 100, 'an integer from 2 to 100 connections per process');
 }
 
 function parsePushLimit(value: string | undefined): number | null {
-  const text = nonEmpty(value);
-  if (text === null) {
-    return null;
-  }
-  const limit = Number(text);
-  if (!/^\d+$/.test(text) || limit > 10_000_000) {
-    throw new ConfigError('PUSH_MONTHLY_LIMIT', 'a whole number of pushes per month, such as 200 for the free plan', value);
-  }
-  return limit;
+  return parseIntegerInRange('PUSH_MONTHLY_LIMIT', value, 0, 10_000_000, 'a whole number of pushes per month, such as 200 for the free plan');
 }
 
 function parseTimeout(value: string | undefined): number | null {
+  return parseIntegerInRange('MARKET_HTTP_TIMEOUT_MS', value, 100, 60_000, 'an integer number of milliseconds from 100 to 60000');
+}
+
+/** Parses an optional whole number from `min` to `max`; null when unset or empty. */
+function parseIntegerInRange(variable: string, value: string | undefined, min: number, max: number, expected: string): number | null {
   const text = nonEmpty(value);
   if (text === null) {
     return null;
   }
-  const ms = Number(text);
-  if (!/^\d+$/.test(text) || ms < 100 || ms > 60_000) {
-    throw new ConfigError('MARKET_HTTP_TIMEOUT_MS', 'an integer number of milliseconds from 100 to 60000', value);
+  const number = Number(text);
+  if (!/^\d+$/.test(text) || number < min || number > max) {
+    throw new ConfigError(variable, expected, value);
   }
-  return ms;
+  return number;
 }
 
 function parsePort(value: string | undefined): number {

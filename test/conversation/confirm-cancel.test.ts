@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import { copy } from '../../machines/copy.ts';
 import type { StockLookup } from '../../machines/events.ts';
 import type { Intent } from '../../machines/intents.ts';
-import { IDLE, step, type ChatState, type ConversationEvent } from '../../src/conversation/step.ts';
+import { step, type ChatState, type ConversationEvent } from '../../src/conversation/step.ts';
+import { choice, run as runFrom, text } from '../support/steps.ts';
 import { renderIntents } from '../../src/line/render.ts';
 import { createRecordedMarketData } from '../../src/market/recorded.ts';
 import { marketDataDir } from '../market/data-dir.ts';
@@ -14,23 +15,7 @@ const FOUND: StockLookup = { kind: 'found', stock: TSMC, exact: true };
 const NONE: StockLookup = { kind: 'notFound' };
 const T0 = Date.UTC(2026, 11, 4, 1, 0);
 
-function text(value: string, stock: StockLookup = NONE): ConversationEvent {
-  return { type: 'text', text: value, stock };
-}
-
-function choice(dialogue: string, stepName: string, value: string): ConversationEvent {
-  return { type: 'choice', dialogue, step: stepName, value, stock: NONE };
-}
-
-/** Applies events in order, one second apart, and returns the last step's result. */
-function run(events: ConversationEvent[]): { state: ChatState; intents: Intent[] } {
-  let state = IDLE;
-  let intents: Intent[] = [];
-  events.forEach((event, index) => {
-    ({ state, intents } = step(state, event, T0 + index * 1000, false));
-  });
-  return { state, intents };
-}
+const run = (events: ConversationEvent[]) => runFrom(events, T0);
 
 function lastAsk(intents: Intent[]): Extract<Intent, { type: 'ask' }> {
   const ask = intents.findLast((intent) => intent.type === 'ask');

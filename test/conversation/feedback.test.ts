@@ -6,9 +6,10 @@ import type { messagingApi } from '@line/bot-sdk';
 import type { Intent } from '../../machines/intents.ts';
 import { PROJECT_ROOT } from '../../src/bootstrap.ts';
 import { encodeChoice } from '../../src/conversation/postback.ts';
-import { IDLE, step, type ChatState, type ConversationEvent } from '../../src/conversation/step.ts';
+import type { ConversationEvent } from '../../src/conversation/step.ts';
 import { postbackEvent, textEvent } from '../../src/line/webhook-events.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
+import { run as runFrom } from '../support/steps.ts';
 
 const T0 = Date.UTC(2026, 11, 4, 3, 0);
 
@@ -16,14 +17,7 @@ function text(value: string): ConversationEvent {
   return { type: 'text', text: value, stock: { kind: 'notFound' } };
 }
 
-function run(events: ConversationEvent[]): { state: ChatState; intents: Intent[] } {
-  let state = IDLE;
-  let intents: Intent[] = [];
-  events.forEach((event, index) => {
-    ({ state, intents } = step(state, event, T0 + index * 1000, false));
-  });
-  return { state, intents };
-}
+const run = (events: ConversationEvent[]) => runFrom(events, T0);
 
 function firstText(intents: Intent[]): string {
   const intent = intents[0];

@@ -1,20 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createDeliverer, LEASE_SECONDS, type LeasedOutboxRow } from '../../src/delivery/outbox.ts';
+import { createDeliverer } from '../../src/delivery/outbox.ts';
 import type { LineClient } from '../../src/line/client.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-
-/** Inserts a row as the runtime does: leased to this process, reply marked as started. */
-async function insertLeased(database: TestDatabase, chatId: string): Promise<LeasedOutboxRow> {
-  const result = await database.pool.query<LeasedOutboxRow>(
-    `INSERT INTO outbox (chat_id, chat_type, event_id, reply_token, received_at, intents, retry_key, lease_until, attempts, reply_started_at)
-     VALUES ($1, 'user', $2, $3, now(), $4, gen_random_uuid(), now() + make_interval(secs => $5), 1, now())
-     RETURNING id, chat_id, chat_type, event_id, reply_token, received_at, intents, retry_key, attempts, reply_started_at`,
-    [chatId, `event-${chatId}`, `token-${chatId}`, JSON.stringify([{ type: 'say', text: '你好' }]), LEASE_SECONDS],
-  );
-  return result.rows[0]!;
-}
+import { insertLeased } from '../support/outbox-rows.ts';
 
 describe('in-flight delivery limit', () => {
   let database: TestDatabase;

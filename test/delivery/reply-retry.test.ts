@@ -1,23 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createDeliverer, LEASE_SECONDS, type LeasedOutboxRow } from '../../src/delivery/outbox.ts';
+import { createDeliverer } from '../../src/delivery/outbox.ts';
 import { createLineClient } from '../../src/line/client.ts';
 import { startFakeLineServer, type FakeLineServer } from '../../src/line/fake-api.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { insertLeased } from '../support/outbox-rows.ts';
 
 const TOKEN = 'reply-retry-token';
-
-/** Inserts a row as the runtime does: leased to this process, reply marked as started. */
-async function insertLeased(database: TestDatabase, chatId: string): Promise<LeasedOutboxRow> {
-  const result = await database.pool.query<LeasedOutboxRow>(
-    `INSERT INTO outbox (chat_id, chat_type, event_id, reply_token, received_at, intents, retry_key, lease_until, attempts, reply_started_at)
-     VALUES ($1, 'user', $2, $3, now(), $4, gen_random_uuid(), now() + make_interval(secs => $5), 1, now())
-     RETURNING id, chat_id, chat_type, event_id, reply_token, received_at, intents, retry_key, attempts, reply_started_at`,
-    [chatId, `event-${chatId}`, `token-${chatId}`, JSON.stringify([{ type: 'say', text: '你好' }]), LEASE_SECONDS],
-  );
-  return result.rows[0]!;
-}
 
 describe('reply retried after a clean failure', () => {
   let database: TestDatabase;

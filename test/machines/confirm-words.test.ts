@@ -3,34 +3,18 @@ import { describe, it } from 'node:test';
 
 import { alertCopy, feedbackCopy, forecastCopy } from '../../machines/copy.ts';
 import type { StockLookup } from '../../machines/events.ts';
-import type { Intent } from '../../machines/intents.ts';
-import { IDLE, step, type ChatState, type ConversationEvent } from '../../src/conversation/step.ts';
+import type { ChatState, ConversationEvent } from '../../src/conversation/step.ts';
+import { choice, run as runFrom, text } from '../support/steps.ts';
 
 const TSMC = { code: '2330', name: '台積電', market: 'TWSE' as const };
 const FOUND: StockLookup = { kind: 'found', stock: TSMC, exact: true };
 const NONE: StockLookup = { kind: 'notFound' };
 const T0 = Date.UTC(2026, 11, 4, 1, 0);
 
+const run = (events: ConversationEvent[]) => runFrom(events, T0);
+
 /** Typed confirmations that every confirm step accepts. */
 const CONFIRM_WORDS = ['確定', '確認', '好', '好的', '是', 'OK', 'ok', 'Ok', 'ＯＫ', '好！', '確定。'];
-
-function text(value: string, stock: StockLookup = NONE): ConversationEvent {
-  return { type: 'text', text: value, stock };
-}
-
-function choice(dialogue: string, stepName: string, value: string): ConversationEvent {
-  return { type: 'choice', dialogue, step: stepName, value, stock: NONE };
-}
-
-/** Applies events in order, one second apart, and returns the last step's result. */
-function run(events: ConversationEvent[]): { state: ChatState; intents: Intent[] } {
-  let state = IDLE;
-  let intents: Intent[] = [];
-  events.forEach((event, index) => {
-    ({ state, intents } = step(state, event, T0 + index * 1000, false));
-  });
-  return { state, intents };
-}
 
 function stepName(state: ChatState): string {
   return (state.snapshot as { value: string } | null)?.value ?? 'idle';

@@ -69,7 +69,7 @@ export function checkAlertValue(condition: AlertCondition, text: string, referen
   const percent = condition === 'riseBy' || condition === 'fallBy';
   const value = parseNumber(text);
   if (value === null) {
-    // A price example would be far off for most stocks (2330 trades in the thousands), so a price gets none.
+    // Listed prices run from a few 元 to thousands, so no one price example fits and a price gets none.
     const expected = percent ? '請輸入百分比數字，例如 3。' : '請直接輸入價格數字（元）。';
     return { ok: false, reason: `「${text.trim().slice(0, 20)}」不是數字，${expected}` };
   }
@@ -128,7 +128,7 @@ export function describeAlert(name: string, code: string, condition: AlertCondit
   return `${name} ${code} ${label} ${amount}`;
 }
 
-/** LINE cuts quick-reply labels at 20 characters. */
+/** LINE allows at most 20 characters in a quick-reply label. */
 const MAX_LABEL_LENGTH = 20;
 
 /**

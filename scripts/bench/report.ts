@@ -91,10 +91,10 @@ function cpuLine(shares: CpuShares): string {
 }
 
 /**
- * The web role's CPU per event that would let gulema run at the echo bot's
- * rate. At that rate the machine's cores give `cores / rate` of CPU per
- * event, and one Node process can use one core. The other processes keep
- * their measured share, which assumes it does not shrink at a higher rate.
+ * Computes the web role's CPU per event that would let gulema run at the
+ * echo bot's rate. At that rate the machine's cores give `cores / rate` of
+ * CPU per event, and one Node process can use one core. The other processes
+ * keep their measured share, which assumes it does not shrink at a higher rate.
  */
 function parity(results: BenchResults) {
   const ours = results.cpu.gulema;

@@ -95,14 +95,15 @@ export function createLineTransport(options: LineTransportOptions) {
         requestSent = true;
       });
 
+      // Destroying the request frees its socket, so a hung LINE cannot pin sockets past the budget.
+      const timer = setTimeout(() => {
+        outgoing.destroy(Object.assign(new Error(`timed out after ${options.timeoutMs} ms`), { code: 'ETIMEDOUT' }));
+      }, options.timeoutMs);
+
       const fail = (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         reject(new LineNetworkError(error.message, error.code, requestSent));
       };
-
-      // Destroying the request frees its socket, so a hung LINE cannot pin sockets past the budget.
-      const timer = setTimeout(() => outgoing.destroy(Object.assign(new Error(`timed out after ${options.timeoutMs} ms`), { code: 'ETIMEDOUT' })), options.timeoutMs);
-
       outgoing.on('error', fail);
 
       outgoing.on('response', (response) => {

@@ -172,7 +172,7 @@ describe('recorded getQuote across sources', () => {
   });
 
   it('compares quote times, not file names', async () => {
-    // Named for 2026-07-10 but holding a quote of 2026-07-07, older than the close.
+    // Named for 2026-07-10 but containing a quote of 2026-07-07, older than the close.
     const recorded = await marketWith(['twse-openapi-STOCK_DAY_ALL-20260708.json'], {
       'twse-mis-getStockInfo-2317-20260710.json': await misResponseOf2317('20260707', '13:30:00'),
     });

@@ -8,7 +8,7 @@ import { MAX_ALT_TEXT, MAX_URI_LENGTH, truncateUtf16 } from '../limits.ts';
 /** Shown instead of the carousel when the sources returned no items. */
 export const NO_NEWS_TEXT = '目前沒有找到相關新聞，請稍後再試。';
 
-/** NO_NEWS_TEXT for recorded feeds, where trying again returns the same files. */
+/** The no-news text for recorded feeds, which omits 請稍後再試 because trying again reads the same files. */
 export const NO_RECORDED_NEWS_TEXT = '目前沒有找到相關新聞。';
 
 /** Shown instead of the carousel when every news source failed. */

@@ -184,7 +184,7 @@ export class Phone {
 
   /** Does what LINE does when a button, chip or menu area with this action is tapped. */
   runAction(action) {
-    if (!action || this.refuseWhileBlocked()) {
+    if (!action || this.rejectWhileBlocked()) {
       return;
     }
     this.setQuickReplies([]);
@@ -222,7 +222,7 @@ export class Phone {
 
   sendText(raw) {
     const text = raw.trim() === '' ? '' : raw;
-    if (text === '' || this.refuseWhileBlocked()) {
+    if (text === '' || this.rejectWhileBlocked()) {
       return;
     }
     this.input.value = '';
@@ -252,7 +252,8 @@ export class Phone {
     this.input.placeholder = blocked ? '已封鎖，點「加入好友」即可解除' : '輸入訊息';
   }
 
-  refuseWhileBlocked() {
+  /** Returns true, after showing a notice, while the user has the account blocked. */
+  rejectWhileBlocked() {
     if (this.blocked) {
       this.showNotice('你已封鎖這個官方帳號，點「加入好友」解除封鎖後才能傳送訊息。');
     }
